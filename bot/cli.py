@@ -1,0 +1,61 @@
+"""`tip-bot` command line. Each subcommand lives in bot/commands/<name>.py and is imported lazily,
+so `tip-bot ask` never pays for Slack imports."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from bot.errors import ConfigError, KnowledgeError
+
+COMMANDS = {
+    "ask": "answer one query (or, with '-', one per line from stdin)",
+    "chat": "interactive terminal session with the same answers",
+    "validate": "check every fact file against the schema and the source text",
+    "serve": "run the Slack app (Socket Mode, or HTTP with --http)",
+    "digest": "post (or print) the daily digest",
+    "doctor": "check settings, tokens, scopes and channels",
+}
+
+
+def _module(name: str):
+    return importlib.import_module(f"bot.commands.{name}")
+
+
+def build_parser(commands: dict[str, str] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tip-bot", description="Cited answers from cable DUSHANBE 000170 (2010 TIP report, Tajikistan)."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in (commands or COMMANDS).items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _module(name).add_arguments(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Build only the chosen subcommand's parser: importing every command would slow `ask`.
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    commands = {chosen: COMMANDS[chosen]} if chosen in COMMANDS else COMMANDS
+    parser = build_parser(commands)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse: usage errors exit 2, --help exits 0
+        return int(e.code or 0)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return _module(args.command).run(args)
+    except KnowledgeError as e:
+        print(f"tip-bot: {e}", file=sys.stderr)
+        for line in e.problems:
+            print(line, file=sys.stderr)
+        return 2
+    except ConfigError as e:
+        print(f"tip-bot: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

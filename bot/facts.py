@@ -1,0 +1,148 @@
+"""The fact schema: what one curated fact of the cable may hold. Unknown fields are errors."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SECTION_RE = re.compile(r"^(?:cable|(?:2[5-9]|30)\.[A-M])$")
+ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ARTICLE_RE = r"^\d{1,3}(?:\.\d{1,2})?$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _check_range(lo: float | None, hi: float | None, what: str) -> None:
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"{what}: min {lo} is greater than max {hi}")
+
+
+class Term(_Strict):
+    min_years: float | None = Field(default=None, ge=0)
+    max_years: float | None = Field(default=None, ge=0)
+    fine: bool = False
+
+    @model_validator(mode="after")
+    def _sane(self) -> Term:
+        _check_range(self.min_years, self.max_years, "penalty range")
+        if self.min_years is None and self.max_years is None and not self.fine:
+            raise ValueError("penalty range: give min_years, max_years or fine")
+        return self
+
+
+class AggravatedTerm(Term):
+    conditions: list[str] = []
+
+
+class PenaltyData(_Strict):
+    kind: Literal["penalty"]
+    article: Annotated[str, Field(pattern=ARTICLE_RE)]
+    offence: str
+    base: Term
+    confiscation: bool = False
+    aggravated: list[AggravatedTerm] = []
+
+
+class CaseRow(_Strict):
+    year: int = Field(ge=1990, le=2010)
+    article: Annotated[str, Field(pattern=ARTICLE_RE)] | None = None
+    measure: Literal["opened", "prosecuted", "convicted"]
+    count: int = Field(ge=0)
+    unit: Literal["cases", "individuals"] = "cases"
+
+
+class CasesData(_Strict):
+    kind: Literal["cases"]
+    rows: list[CaseRow] = Field(min_length=1)
+
+
+class VictimGroup(_Strict):
+    group: str
+    count: int = Field(ge=0)
+    exploitation: str | None = None
+
+
+class VictimsData(_Strict):
+    kind: Literal["victims"]
+    year: int = Field(ge=1990, le=2010)
+    total: int = Field(ge=0)
+    reported_by: str
+    groups: list[VictimGroup] = []
+
+
+class Shelter(_Strict):
+    city: str
+    serves: str
+    run_by: str
+    funded_by: str | None = None
+    opened: str | None = None
+
+
+class SheltersData(_Strict):
+    kind: Literal["shelters"]
+    count: int = Field(ge=0)
+    shelters: list[Shelter] = []
+
+    @model_validator(mode="after")
+    def _listed(self) -> SheltersData:
+        if self.shelters and len(self.shelters) != self.count:
+            raise ValueError(f"shelters: count is {self.count} but {len(self.shelters)} are listed")
+        return self
+
+
+class CountItem(_Strict):
+    label: str
+    min: float
+    max: float
+    unit: str | None = None
+    year: int | None = None
+
+    @model_validator(mode="after")
+    def _sane(self) -> CountItem:
+        _check_range(self.min, self.max, f"count {self.label!r}")
+        return self
+
+
+class CountsData(_Strict):
+    kind: Literal["counts"]
+    items: list[CountItem] = Field(min_length=1)
+
+
+Data = Annotated[
+    PenaltyData | CasesData | VictimsData | SheltersData | CountsData, Field(discriminator="kind")
+]
+
+
+class Fact(_Strict):
+    id: Annotated[str, Field(pattern=ID_RE, max_length=60)]
+    section: str
+    topic: Annotated[str, Field(pattern=ID_RE)]
+    title: Annotated[str, Field(min_length=3, max_length=120)]
+    answer: Annotated[str, Field(min_length=10, max_length=1500)]
+    aliases: list[str] = []
+    keywords: list[str] = []
+    articles: list[Annotated[str, Field(pattern=ARTICLE_RE)]] = []
+    years: list[Annotated[int, Field(ge=1990, le=2010)]] = []
+    related: list[str] = []
+    note: str = ""
+    quotes: list[Annotated[str, Field(min_length=8)]] = Field(min_length=1)
+    data: Data | None = None
+
+    @field_validator("section")
+    @classmethod
+    def _section(cls, v: str) -> str:
+        if not SECTION_RE.match(v):
+            raise ValueError(f"section {v!r} is not PARAGRAPH.LETTER (25.A … 30.M) or 'cable'")
+        return v
+
+    @property
+    def citation(self) -> str:
+        return "cable header" if self.section == "cable" else f"¶{self.section}"
+
+    @property
+    def paragraph(self) -> str:
+        return self.section.split(".")[0]

@@ -1,0 +1,219 @@
+"""Load the fact files once, validate them against the schema and the source text.
+
+Every problem becomes one line `file:line: fact-id: what is wrong`, so a curator can jump to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from bot.errors import KnowledgeError
+from bot.facts import Fact
+
+SOURCE_NAME = "dushanbe-000170-2010-tip-report.txt"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PERSONAL = re.compile(r"\+\d[\d ]{6,}|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def default_knowledge_dir() -> Path:
+    """The installed copy (wheel) or, in a checkout, the repo's knowledge/."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_knowledge"
+    return installed if installed.is_dir() else here.parent / "knowledge"
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces: the only difference a quote may have from the source."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    fact_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.fact_id}: {self.message}" if self.fact_id else f"{where}: {self.message}"
+
+
+@dataclass
+class KnowledgeBase:
+    directory: Path
+    source: str
+    facts: tuple[Fact, ...]
+    problems: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @property
+    def sections(self) -> list[str]:
+        return sorted({f.section for f in self.facts}, key=section_key)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def section_key(section: str) -> tuple[int, str]:
+    if section == "cable":
+        return (0, "")
+    para, letter = section.split(".")
+    return (int(para), letter)
+
+
+@dataclass
+class _Parsed:
+    file: str
+    line: int
+    raw: object
+    key_lines: dict[str, int]
+
+
+def _parse_file(path: Path, shown: str, problems: list[Problem]) -> list[_Parsed]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        problems.append(Problem(shown, None, None, f"cannot read file ({e})"))
+        return []
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            doc = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(e, "problem", None) or str(e).splitlines()[0]
+        problems.append(Problem(shown, line, None, f"YAML syntax error: {reason}"))
+        return []
+    if not isinstance(doc, dict) or not isinstance(doc.get("facts"), list) or set(doc) != {"facts"}:
+        problems.append(Problem(shown, 1, None, "the file must be a mapping with one key, 'facts', holding a list"))
+        return []
+    facts_node = next(v for k, v in node.value if k.value == "facts")
+    out = []
+    for item_node, raw in zip(facts_node.value, doc["facts"], strict=True):
+        key_lines = {}
+        if isinstance(item_node, yaml.MappingNode):
+            key_lines = {k.value: k.start_mark.line + 1 for k, _ in item_node.value}
+        out.append(_Parsed(shown, item_node.start_mark.line + 1, raw, key_lines))
+    return out
+
+
+def _check_fact(p: _Parsed, problems: list[Problem]) -> Fact | None:
+    raw = p.raw
+    fid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+    if not isinstance(raw, dict):
+        problems.append(Problem(p.file, p.line, None, "a fact must be a mapping of fields"))
+        return None
+    try:
+        return Fact.model_validate(raw)
+    except ValidationError as e:
+        for err in e.errors():
+            loc = err["loc"]
+            top = str(loc[0]) if loc else ""
+            line = p.key_lines.get(top, p.line)
+            path = ".".join(str(x) for x in loc if not str(x).startswith("function-"))
+            if err["type"] == "extra_forbidden":
+                msg = f"unknown field '{path}'"
+            elif err["type"] == "missing":
+                msg = f"required field '{path}' is missing"
+            else:
+                msg = f"{path}: {err['msg'].removeprefix('Value error, ')}"
+            problems.append(Problem(p.file, line, fid, msg))
+        return None
+
+
+def _norm_alias(a: str) -> str:
+    return " ".join(re.sub(r"[^\w.]+", " ", a.casefold()).split())
+
+
+def _cross_checks(
+    facts: list[tuple[_Parsed, Fact]], source: str, problems: list[Problem]
+) -> None:
+    folded_source = fold(source)
+    seen: dict[str, _Parsed] = {}
+    alias_owner: dict[str, Fact] = {}
+    ids = {f.id for _, f in facts}
+    for p, f in facts:
+        if f.id in seen:
+            first = seen[f.id]
+            problems.append(
+                Problem(p.file, p.line, f.id, f"duplicate id (first defined at {first.file}:{first.line})")
+            )
+        else:
+            seen[f.id] = p
+        for i, q in enumerate(f.quotes):
+            if fold(q) not in folded_source:
+                problems.append(
+                    Problem(p.file, p.key_lines.get("quotes", p.line), f.id,
+                            f"quote {i + 1} not found in the source: {fold(q)[:70]!r}")
+                )
+        for name, text in [("answer", f.answer), ("title", f.title), *(("alias", a) for a in f.aliases)]:
+            if _PERSONAL.search(text):
+                problems.append(Problem(p.file, p.key_lines.get(name + "es" if name == "alias" else name, p.line),
+                                        f.id, f"{name} holds a phone number or e-mail address"))
+        for r in f.related:
+            if r not in ids:
+                problems.append(Problem(p.file, p.key_lines.get("related", p.line), f.id,
+                                        f"related id '{r}' does not exist"))
+        for a in f.aliases:
+            key = _norm_alias(a)
+            other = alias_owner.setdefault(key, f)
+            if other is f or other.id == f.id:
+                continue
+            if other.topic != f.topic and other.id not in f.related and f.id not in other.related:
+                problems.append(Problem(p.file, p.key_lines.get("aliases", p.line), f.id,
+                                        f"alias '{a}' is also claimed by '{other.id}' (different topic, "
+                                        f"not listed in 'related')"))
+
+
+def load(directory: str | Path | None = None) -> KnowledgeBase:
+    """Read every fact file once. Missing/empty directory raises; fact problems are collected."""
+    d = Path(directory) if directory else default_knowledge_dir()
+    if not d.is_dir():
+        raise KnowledgeError(f"knowledge directory {d} does not exist (set KNOWLEDGE_DIR or --knowledge-dir)")
+    files = sorted(p for p in d.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    if not files:
+        raise KnowledgeError(f"knowledge directory {d} holds no fact files (*.yml)")
+    src_path = d / "source" / SOURCE_NAME
+    try:
+        source = src_path.read_text(encoding="utf-8")
+    except OSError:
+        raise KnowledgeError(f"the source text {src_path} is missing: quotes cannot be checked") from None
+    problems: list[Problem] = []
+    checked: list[tuple[_Parsed, Fact]] = []
+    for path in files:
+        for parsed in _parse_file(path, str(path), problems):
+            fact = _check_fact(parsed, problems)
+            if fact is not None:
+                checked.append((parsed, fact))
+    _cross_checks(checked, source, problems)
+    unique: dict[str, Fact] = {}
+    for _, f in checked:
+        unique.setdefault(f.id, f)
+    return KnowledgeBase(d, source, tuple(unique.values()), problems)
+
+
+def load_valid(directory: str | Path | None = None) -> KnowledgeBase:
+    """The fact base, or KnowledgeError listing every problem: the bot never runs on a bad one."""
+    kb = load(directory)
+    if kb.problems:
+        raise KnowledgeError(
+            f"the knowledge base in {kb.directory} has {len(kb.problems)} problem(s); "
+            "run `tip-bot validate` for the list",
+            [str(p) for p in kb.problems],
+        )
+    return kb

@@ -1,0 +1,116 @@
+"""All configuration, read once from the environment and `.env`. Nothing else reads os.environ."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+# What each setting is for, shown when it is missing or malformed.
+HINTS: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-…) from the app's 'OAuth & Permissions' page",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from the app's 'Basic Information' page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, for Socket Mode",
+    "SLACK_API_URL": "the Web API base URL, e.g. https://slack.com/api/ (GovSlack: https://slack-gov.com/api/)",
+    "PORT": "a TCP port number between 1 and 65535",
+    "KNOWLEDGE_DIR": "a directory holding the fact files (*.yml) and source/",
+    "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "LOG_FORMAT": "'text' or 'json'",
+    "DIGEST_CHANNEL": "a channel id such as C0123456789 (leave unset for no digest)",
+    "DIGEST_TIME": "a 24-hour time HH:MM, e.g. 09:00",
+    "DIGEST_TIMEZONE": "an IANA time zone name, e.g. UTC or Europe/Berlin",
+    "DIGEST_FACTS": "a whole number of facts per digest post, 1 to 10",
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    port: int = Field(default=3000, ge=1, le=65535)
+    knowledge_dir: Path | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    digest_channel: str | None = None
+    digest_time: time = time(9, 0)
+    digest_timezone: str = "UTC"
+    digest_facts: int = Field(default=3, ge=1, le=10)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, v: object) -> object:
+        return v.upper() if isinstance(v, str) else v
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "digest_channel",
+                     "knowledge_dir", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, v: object) -> object:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", v):
+            raise ValueError("not an http(s) URL")
+        return v if v.endswith("/") else v + "/"
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _hhmm(cls, v: object) -> object:
+        if isinstance(v, str):
+            m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", v)
+            if not m or int(m[1]) > 23 or int(m[2]) > 59:
+                raise ValueError(f"{v!r} is not a time HH:MM")
+            return time(int(m[1]), int(m[2]))
+        return v
+
+    @field_validator("digest_timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise ValueError(f"unknown time zone {v!r}") from e
+        return v
+
+    @field_validator("digest_channel")
+    @classmethod
+    def _channel(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[CGD][A-Z0-9]{2,}", v.strip()):
+            raise ValueError(f"{v!r} is not a channel id")
+        return v.strip() if v else v
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.digest_timezone)
+
+    def require(self, *names: str) -> None:
+        """Stop with one clear line if a setting a command needs is unset."""
+        for name in names:
+            if getattr(self, name.lower()) is None:
+                raise ConfigError(f"{name} is not set: set it to {HINTS[name]} (in the environment or .env)")
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
+    """Read settings; turn pydantic's errors into one line per variable."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as e:
+        lines = []
+        for err in e.errors():
+            name = str(err["loc"][0]).upper() if err["loc"] else "settings"
+            reason = err["msg"].removeprefix("Value error, ")
+            lines.append(f"{name} is invalid ({reason}): set it to {HINTS.get(name, 'a valid value')}")
+        raise ConfigError("; ".join(lines)) from None

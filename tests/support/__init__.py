@@ -1,0 +1,1 @@
+"""Test support: a Slack Web API stand-in and requests signed the way Slack signs them."""
