@@ -112,9 +112,7 @@ class CountsData(_Strict):
     items: list[CountItem] = Field(min_length=1)
 
 
-Data = Annotated[
-    PenaltyData | CasesData | VictimsData | SheltersData | CountsData, Field(discriminator="kind")
-]
+Data = Annotated[PenaltyData | CasesData | VictimsData | SheltersData | CountsData, Field(discriminator="kind")]
 
 
 class Fact(_Strict):

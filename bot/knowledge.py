@@ -140,9 +140,7 @@ def _norm_alias(a: str) -> str:
     return " ".join(re.sub(r"[^\w.]+", " ", a.casefold()).split())
 
 
-def _cross_checks(
-    facts: list[tuple[_Parsed, Fact]], source: str, problems: list[Problem]
-) -> None:
+def _cross_checks(facts: list[tuple[_Parsed, Fact]], source: str, problems: list[Problem]) -> None:
     folded_source = fold(source)
     seen: dict[str, _Parsed] = {}
     alias_owner: dict[str, Fact] = {}
@@ -150,34 +148,48 @@ def _cross_checks(
     for p, f in facts:
         if f.id in seen:
             first = seen[f.id]
-            problems.append(
-                Problem(p.file, p.line, f.id, f"duplicate id (first defined at {first.file}:{first.line})")
-            )
+            problems.append(Problem(p.file, p.line, f.id, f"duplicate id (first defined at {first.file}:{first.line})"))
         else:
             seen[f.id] = p
         for i, q in enumerate(f.quotes):
             if fold(q) not in folded_source:
                 problems.append(
-                    Problem(p.file, p.key_lines.get("quotes", p.line), f.id,
-                            f"quote {i + 1} not found in the source: {fold(q)[:70]!r}")
+                    Problem(
+                        p.file,
+                        p.key_lines.get("quotes", p.line),
+                        f.id,
+                        f"quote {i + 1} not found in the source: {fold(q)[:70]!r}",
+                    )
                 )
         for name, text in [("answer", f.answer), ("title", f.title), *(("alias", a) for a in f.aliases)]:
             if _PERSONAL.search(text):
-                problems.append(Problem(p.file, p.key_lines.get(name + "es" if name == "alias" else name, p.line),
-                                        f.id, f"{name} holds a phone number or e-mail address"))
+                problems.append(
+                    Problem(
+                        p.file,
+                        p.key_lines.get(name + "es" if name == "alias" else name, p.line),
+                        f.id,
+                        f"{name} holds a phone number or e-mail address",
+                    )
+                )
         for r in f.related:
             if r not in ids:
-                problems.append(Problem(p.file, p.key_lines.get("related", p.line), f.id,
-                                        f"related id '{r}' does not exist"))
+                problems.append(
+                    Problem(p.file, p.key_lines.get("related", p.line), f.id, f"related id '{r}' does not exist")
+                )
         for a in f.aliases:
             key = _norm_alias(a)
             other = alias_owner.setdefault(key, f)
             if other is f or other.id == f.id:
                 continue
             if other.topic != f.topic and other.id not in f.related and f.id not in other.related:
-                problems.append(Problem(p.file, p.key_lines.get("aliases", p.line), f.id,
-                                        f"alias '{a}' is also claimed by '{other.id}' (different topic, "
-                                        f"not listed in 'related')"))
+                problems.append(
+                    Problem(
+                        p.file,
+                        p.key_lines.get("aliases", p.line),
+                        f.id,
+                        f"alias '{a}' is also claimed by '{other.id}' (different topic, not listed in 'related')",
+                    )
+                )
 
 
 def load(directory: str | Path | None = None) -> KnowledgeBase:

@@ -13,7 +13,9 @@ from bot.settings import load_settings
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--knowledge-dir", metavar="DIR", help="fact files to check (default: KNOWLEDGE_DIR or the bundled ones)")
+    p.add_argument(
+        "--knowledge-dir", metavar="DIR", help="fact files to check (default: KNOWLEDGE_DIR or the bundled ones)"
+    )
 
 
 def knowledge_dir(args: argparse.Namespace):
@@ -31,8 +33,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"tip-bot: {e}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({"facts": len(kb.facts), "sections": kb.sections,
-                          "errors": [str(p) for p in kb.problems]}))
+        print(json.dumps({"facts": len(kb.facts), "sections": kb.sections, "errors": [str(p) for p in kb.problems]}))
     elif kb.problems:
         for p in kb.problems:
             print(p)

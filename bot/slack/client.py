@@ -26,6 +26,4 @@ def retry_handlers(max_retry_count: int = 2) -> list[RetryHandler]:
 
 def make_client(settings: Settings, *, timeout: int = 10) -> WebClient:
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return WebClient(
-        token=token, base_url=settings.slack_api_url, timeout=timeout, retry_handlers=retry_handlers()
-    )
+    return WebClient(token=token, base_url=settings.slack_api_url, timeout=timeout, retry_handlers=retry_handlers())

@@ -75,13 +75,18 @@ class WebAPIStub:
         return f"{self.base}/response/{name}"
 
     # --- scripting -----------------------------------------------------------------------------
-    def respond(self, method: str, *, status: int = 200, body: dict[str, Any] | None = None,
-                headers: dict[str, str] | None = None, times: int = 1) -> None:
+    def respond(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        body: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
         """Queue a canned answer for the next `times` calls of `method` (then the defaults resume)."""
         with self._cond:
-            self._canned.setdefault(method, []).extend(
-                [Canned(status, body, dict(headers or {}))] * times
-            )
+            self._canned.setdefault(method, []).extend([Canned(status, body, dict(headers or {}))] * times)
 
     def fail(self, method: str, error: str, times: int = 1) -> None:
         self.respond(method, body={"ok": False, "error": error}, times=times)
@@ -94,20 +99,36 @@ class WebAPIStub:
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until `count` calls of `method` arrived (the bot may answer on another thread)."""
         with self._cond:
-            self._cond.wait_for(lambda: len([c for c in self.calls if c.method == method]) >= count,
-                                timeout=timeout)
+            self._cond.wait_for(lambda: len([c for c in self.calls if c.method == method]) >= count, timeout=timeout)
             return [c for c in self.calls if c.method == method]
 
     # --- default Slack behaviour -----------------------------------------------------------------
     def _default(self, method: str, p: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         ok = {"ok": True}
         if method == "auth.test":
-            return 200, {**ok, "url": "https://tip-test.slack.com/", "team": "TIP Test", "user": "tip-bot",
-                         "team_id": "T0TEST", "user_id": "UBOT", "bot_id": "BBOT"}, {"x-oauth-scopes": self.scopes}
+            return (
+                200,
+                {
+                    **ok,
+                    "url": "https://tip-test.slack.com/",
+                    "team": "TIP Test",
+                    "user": "tip-bot",
+                    "team_id": "T0TEST",
+                    "user_id": "UBOT",
+                    "bot_id": "BBOT",
+                },
+                {"x-oauth-scopes": self.scopes},
+            )
         if method == "chat.postMessage":
             ts = f"{1700000000 + next(self._ts)}.000100"
-            msg = {"type": "message", "user": "UBOT", "bot_id": "BBOT", "ts": ts,
-                   "text": p.get("text", ""), "blocks": _json(p.get("blocks")) or []}
+            msg = {
+                "type": "message",
+                "user": "UBOT",
+                "bot_id": "BBOT",
+                "ts": ts,
+                "text": p.get("text", ""),
+                "blocks": _json(p.get("blocks")) or [],
+            }
             if p.get("thread_ts"):
                 msg["thread_ts"] = p["thread_ts"]
             if p.get("metadata"):
@@ -171,7 +192,7 @@ class WebAPIStub:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 hdrs = {k.lower(): v for k, v in self.headers.items()}
@@ -185,7 +206,7 @@ class WebAPIStub:
                 self.end_headers()
                 self.wfile.write(data)
 
-            do_GET = do_POST  # noqa: N815
+            do_GET = do_POST
 
             def log_message(self, *args):  # keep test output clean
                 pass
