@@ -13,7 +13,7 @@ ARTICLE_RE = r"^\d{1,3}(?:\.\d{1,2})?$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _check_range(lo: float | None, hi: float | None, what: str) -> None:

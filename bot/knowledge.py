@@ -5,6 +5,8 @@ Every problem becomes one line `file:line: fact-id: what is wrong`, so a curator
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -219,9 +221,51 @@ def load(directory: str | Path | None = None) -> KnowledgeBase:
     return KnowledgeBase(d, source, tuple(unique.values()), problems)
 
 
-def load_valid(directory: str | Path | None = None) -> KnowledgeBase:
-    """The fact base, or KnowledgeError listing every problem: the bot never runs on a bad one."""
-    kb = load(directory)
+def _fingerprint(d: Path) -> str | None:
+    """Hash of every input to validation: fact files, source text and the schema module itself."""
+    h = hashlib.sha256()
+    try:
+        for path in sorted(p for p in d.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()):
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update((d / "source" / SOURCE_NAME).read_bytes())
+        h.update(Path(__file__).with_name("facts.py").read_bytes() + Path(__file__).read_bytes())
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _cache_path(fingerprint: str) -> Path:
+    return Path.home() / ".cache" / "tip-bot" / f"kb-{fingerprint[:32]}.pickle"
+
+
+def load_valid(directory: str | Path | None = None, *, cache: bool = True) -> KnowledgeBase:
+    """The fact base, or KnowledgeError listing every problem: the bot never runs on a bad one.
+
+    A base that validated is cached under ~/.cache/tip-bot, keyed by a hash of every input to
+    validation, so `tip-bot ask` starts without re-parsing YAML; any change to a file misses the
+    cache and is validated in full. An unwritable cache is simply skipped.
+    """
+    d = Path(directory) if directory else default_knowledge_dir()
+    fp = _fingerprint(d) if cache and d.is_dir() else None
+    if fp:
+        try:
+            facts, source = pickle.loads(_cache_path(fp).read_bytes())
+            return KnowledgeBase(d, source, facts)
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+            pass
+    kb = load(d)
+    if fp and not kb.problems:
+        try:
+            path = _cache_path(fp)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{id(kb)}.tmp")
+            tmp.write_bytes(pickle.dumps((kb.facts, kb.source), protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+            for old in path.parent.glob("kb-*.pickle"):  # keep one entry: the current base
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
     if kb.problems:
         raise KnowledgeError(
             f"the knowledge base in {kb.directory} has {len(kb.problems)} problem(s); "
