@@ -20,6 +20,8 @@ class Answer:
     "help" / "topics" (the command and topic lists), "miss" (not in the cable; maybe suggestions).
     note: an honest line shown before the facts (e.g. "The cable does not mention article 999.").
     suggestions: follow-up queries a user can send as they are (e.g. "penalties 130.1").
+    year: the year the query asked for ("cases 2008"): renderers show that year's figures first.
+    groups: for kind "topics", (paragraph label, facts) in the cable's order.
     """
 
     query: str
@@ -27,6 +29,8 @@ class Answer:
     facts: tuple[Fact, ...] = ()
     suggestions: tuple[str, ...] = ()
     note: str = ""
+    year: int | None = None
+    groups: tuple[tuple[str, tuple[Fact, ...]], ...] = ()
 
     @property
     def matched(self) -> bool:

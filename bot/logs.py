@@ -1,4 +1,9 @@
-"""Logging set-up for every long-running shell: LOG_LEVEL, LOG_FORMAT=text|json, secrets never logged."""
+"""Logging set-up for every long-running shell: LOG_LEVEL, LOG_FORMAT=text|json, secrets never logged.
+
+Every request or event the bot answers gets exactly one INFO line from `log_answer` (logger
+`bot.answers`): what was asked, what answered, how long it took. Whatever a handler prints, the
+configured tokens and signing secret are masked before the line leaves the process.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,13 @@ import json
 import logging
 import sys
 import time
+from typing import Any
 
+from bot.answer import Answer
 from bot.settings import Settings
+
+MAX_LOGGED_QUERY = 200  # characters of a user's text kept in a log line
+_answers = logging.getLogger("bot.answers")
 
 
 class JsonFormatter(logging.Formatter):
@@ -24,12 +34,69 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+class RedactingFormatter(logging.Formatter):
+    """Wraps a formatter and masks every secret in its output (a last line of defence: a token in a
+    URL, an exception message or a library's debug line never reaches the log platform)."""
+
+    def __init__(self, inner: logging.Formatter, secrets: list[str]) -> None:
+        super().__init__()
+        self.inner = inner
+        # Longest first, so a secret containing another is masked whole.
+        self.secrets = sorted({s for s in secrets if len(s) >= 8}, key=len, reverse=True)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = self.inner.format(record)
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, mask(secret))
+        return text
+
+
+def mask(secret: str) -> str:
+    """The first characters only: enough to tell tokens apart (xoxb- vs xapp-)."""
+    return secret[:5] + "…[redacted]"
+
+
+def settings_secrets(settings: Settings) -> list[str]:
+    values = (settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret)
+    return [v.get_secret_value() for v in values if v is not None]
+
+
 def setup_logging(settings: Settings, stream=None) -> None:
     handler = logging.StreamHandler(stream or sys.stderr)
     if settings.log_format == "json":
-        handler.setFormatter(JsonFormatter())
+        inner: logging.Formatter = JsonFormatter()
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        inner = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler.setFormatter(RedactingFormatter(inner, settings_secrets(settings)))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)
+
+
+def describe(answer: Answer) -> str:
+    """What answered, in a few words: the kind and the fact ids (or the suggestions on a miss)."""
+    if answer.facts:
+        return f"{answer.kind} " + ",".join(f.id for f in answer.facts)
+    if answer.kind == "miss" and answer.suggestions:
+        return "miss (suggested " + "; ".join(answer.suggestions[:3]) + ")"
+    return answer.kind
+
+
+def log_answer(kind: str, query: str, answer: Answer | str, ms: float, **fields: Any) -> None:
+    """One INFO line per request/event: `kind` ("/tip", "dm", "mention", "share", "source", "home",
+    "digest"…), the user's text, what answered (an Answer or a short description), and the time in ms.
+
+    Extra keyword fields (user, channel, status…) go into the JSON record and the text line."""
+    asked = " ".join(str(query).split())
+    if len(asked) > MAX_LOGGED_QUERY:
+        asked = asked[:MAX_LOGGED_QUERY] + "…"
+    answered = describe(answer) if isinstance(answer, Answer) else str(answer)
+    extra = "".join(f" {k}={v}" for k, v in fields.items())
+    record = {"kind": kind, "query": asked, "answer": answered, "ms": round(ms, 2), **fields}
+    _answers.info("%s %r -> %s in %.1f ms%s", kind, asked, answered, ms, extra, extra={"fields": record})
+
+
+def since(start: float) -> float:
+    """Milliseconds since a `time.perf_counter()` reading."""
+    return (time.perf_counter() - start) * 1000

@@ -1,0 +1,198 @@
+"""`tip-bot serve`: the Slack app. Socket Mode (SLACK_APP_TOKEN set) or `--http [--port N]` (uvicorn).
+
+Start-up checks everything before listening: settings, the fact base, and the bot token (one
+auth.test). Any problem is one line and exit status 2. SIGTERM and Ctrl-C stop it cleanly (exit 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import signal
+import threading
+
+from bot.errors import ConfigError
+from bot.settings import Settings, load_settings
+
+log = logging.getLogger("bot.serve")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port number (1-65535)")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 32:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (1-32)")
+    return int(text)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--http", action="store_true", help="HTTP mode (uvicorn) instead of Socket Mode")
+    p.add_argument("--port", type=_port, help="HTTP port (default: PORT, else 3000)")
+    p.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (default: 0.0.0.0)")
+    p.add_argument("--workers", type=_count, default=1, help="HTTP worker processes (default: 1)")
+    p.add_argument(
+        "--http-impl",
+        choices=["auto", "h11", "httptools"],
+        default="auto",
+        help="uvicorn's HTTP parser (default: httptools when installed)",
+    )
+    p.add_argument(
+        "--loop",
+        choices=["auto", "asyncio", "uvloop"],
+        default="auto",
+        help="event loop (default: uvloop when installed)",
+    )
+
+
+def build_from_settings(*, http: bool, settings: Settings | None = None):
+    """Settings → fact base → core → Bolt app, verifying the bot token once. Raises ConfigError."""
+    from slack_bolt.error import BoltError
+
+    from bot.core import AnswerCore
+    from bot.knowledge import load_valid
+    from bot.slack.app import build_app
+
+    settings = settings or load_settings()
+    if http:
+        settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    else:
+        settings.require("SLACK_BOT_TOKEN")
+        if settings.slack_app_token is None:
+            raise ConfigError(
+                "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-…) with connections:write "
+                "for Socket Mode, or run `tip-bot serve --http` for HTTP mode"
+            )
+    kb = load_valid(settings.knowledge_dir)
+    core = AnswerCore(kb)
+    try:
+        app = build_app(settings, core, kb, verify_token=True)
+    except BoltError as e:
+        raise ConfigError(
+            f"SLACK_BOT_TOKEN was refused by Slack ({_reason(e)}): set it to {_hint('SLACK_BOT_TOKEN')}"
+        ) from None
+    except Exception as e:  # unreachable API: DNS, refused connection, TLS, timeout
+        raise ConfigError(
+            f"cannot reach the Slack Web API at {settings.slack_api_url} ({type(e).__name__}: {e}): "
+            "check SLACK_API_URL and the network"
+        ) from None
+    return app, settings, kb
+
+
+def _reason(e: Exception) -> str:
+    text = str(e)
+    for word in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
+        if word in text:
+            return word
+    return "auth.test failed"
+
+
+def _hint(name: str) -> str:
+    from bot.settings import HINTS
+
+    return HINTS[name]
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.logs import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings)
+    if args.http:
+        return _serve_http(args, settings)
+    return _serve_socket_mode(settings)
+
+
+class _Stop:
+    """SIGTERM/SIGINT → set an event; installed so a signal ends `serve` with exit status 0."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def __call__(self, signum, frame) -> None:
+        if not self.event.is_set():
+            log.info("received %s: shutting down", signal.Signals(signum).name)
+        self.event.set()
+
+    def install(self) -> _Stop:
+        signal.signal(signal.SIGTERM, self)
+        signal.signal(signal.SIGINT, self)
+        return self
+
+
+def _serve_http(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from bot.slack.http import asgi_app
+
+    port = args.port or settings.port
+    bolt_app, settings, _kb = build_from_settings(http=True, settings=settings)
+    gc.freeze()  # the fact base and index live for the whole process: keep them out of GC passes
+    # uvicorn handles SIGTERM/SIGINT itself (graceful shutdown), then re-raises the signal to the
+    # handler it found; ours only records it, so the process ends with status 0.
+    _Stop().install()
+    common = dict(
+        host=args.host,
+        port=port,
+        log_config=None,  # keep bot.logs' handlers and format
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        http=args.http_impl,
+        loop=args.loop,
+        timeout_graceful_shutdown=20,  # hosts send SIGKILL 30 s after SIGTERM
+    )
+    log.info("tip-bot listening on http://%s:%d/slack/events (%d worker(s))", args.host, port, args.workers)
+    if args.workers > 1:  # each worker builds its own app from the same settings
+        uvicorn.run("bot.slack.http:create_app", factory=True, workers=args.workers, **common)
+    else:
+        uvicorn.run(asgi_app(bolt_app), **common)
+    log.info("tip-bot stopped")
+    return 0
+
+
+def _serve_socket_mode(settings: Settings) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.health import HEALTH, watched
+
+    bolt_app, settings, kb = build_from_settings(http=False, settings=settings)
+    stop = _Stop().install()
+    # Bolt's built-in Socket Mode client (slack_sdk.socket_mode.builtin): no extra dependency.
+    handler = SocketModeHandler(bolt_app, settings.slack_app_token.get_secret_value(), web_client=bolt_app.client)
+    try:
+        handler.connect()
+    except SlackApiError as e:
+        raise ConfigError(
+            f"SLACK_APP_TOKEN was refused by Slack ({e.response.get('error')}): set it to {_hint('SLACK_APP_TOKEN')}"
+        ) from None
+    handler.client.web_client = watched(bolt_app.client)  # reconnects from now on: see bot/slack/health.py
+    digest = _start_digest(settings, kb, bolt_app.client)
+    log.info("tip-bot connected in Socket Mode")
+    HEALTH.on_failure(stop.event.set)  # a dead token: stop, and exit 3 so the platform notices
+    try:
+        stop.event.wait()
+    finally:
+        if digest is not None:
+            digest.stop()
+        handler.close()
+    if not HEALTH.ok:
+        log.error("tip-bot stopped: Slack refused the token (%s); exit status 3", HEALTH.problem)
+        return 3
+    log.info("tip-bot stopped")
+    return 0
+
+
+def _start_digest(settings: Settings, kb, client):
+    if not settings.digest_channel:
+        return None
+    try:
+        from bot.digest.scheduler import start_background
+    except ImportError:
+        log.warning("DIGEST_CHANNEL is set but this build has no digest scheduler; no digest will be posted")
+        return None
+    return start_background(settings, kb, client)

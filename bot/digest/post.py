@@ -1,0 +1,152 @@
+"""One digest post: its Block Kit, the "already posted?" check, and the post itself.
+
+The marker that a day's digest is in the channel is the post's own message metadata
+(`tip_digest` / {"date": "YYYY-MM-DD"}), read back with conversations.history + include_all_metadata.
+It lives in Slack, so restarts, re-runs, other machines and wiped disks all see it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.digest.rotation import DigestDay
+from bot.render_blocks import MAX_BLOCKS, escape, fact_blocks
+
+log = logging.getLogger("bot.digest")
+
+EVENT_TYPE = "tip_digest"
+HISTORY_PAGE = 200  # messages per conversations.history page
+HISTORY_PAGES = 5  # how far back the check looks: the newest 1,000 messages
+ASK_MORE = "Ask more with `/tip` - e.g. `/tip penalties 130.1`, `/tip shelters`, `/tip help`"
+
+# Slack errors that will not go away by trying again today, with what the operator should do.
+FIXES = {
+    "not_in_channel": "invite the bot to the channel (type `/invite @tip-bot` in it)",
+    "channel_not_found": "check DIGEST_CHANNEL (a channel id like C0123456789) and that the bot can see it",
+    "is_archived": "the channel is archived: unarchive it or set DIGEST_CHANNEL to another channel",
+    "missing_scope": "reinstall the app with the scopes in manifest.yml",
+    "invalid_auth": "check SLACK_BOT_TOKEN",
+    "not_authed": "set SLACK_BOT_TOKEN",
+    "token_revoked": "reinstall the app and set the new SLACK_BOT_TOKEN",
+    "account_inactive": "reinstall the app and set the new SLACK_BOT_TOKEN",
+}
+
+
+def headline(d: DigestDay) -> str:
+    return f"{headline_prefix(d.date)} day {d.day} of {d.days}"
+
+
+def digest_blocks(d: DigestDay) -> list[dict]:
+    """Headline, each fact (answer + citation) between dividers, and how to ask more; <= 50 blocks."""
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": headline(d), "emoji": False}}]
+    for fact in d.facts:
+        fb = fact_blocks(fact)
+        if len(blocks) + len(fb) + 2 > MAX_BLOCKS:
+            break
+        blocks += [{"type": "divider"}, *fb]
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": ASK_MORE}]})
+    return blocks
+
+
+def digest_text(d: DigestDay) -> str:
+    """The notification / fallback text: headline and fact titles (escaped, as Slack expects)."""
+    return escape(headline(d) + ": " + "; ".join(f"{f.title} ({f.citation})" for f in d.facts))
+
+
+def plain_text(d: DigestDay) -> str:
+    """For terminals (`tip-bot digest --dry-run`)."""
+    lines = [headline(d), ""]
+    for f in d.facts:
+        lines += [f"{f.title} ({f.citation})", f.answer, ""]
+    lines.append(ASK_MORE.replace("`", ""))
+    return "\n".join(lines)
+
+
+def metadata(day: date) -> dict:
+    return {"event_type": EVENT_TYPE, "event_payload": {"date": day.isoformat()}}
+
+
+def headline_prefix(day: date) -> str:
+    return f"TIP briefing · {day.day} {day:%b %Y} ·"
+
+
+def _is_marker(message: dict, day: date) -> bool:
+    """Our metadata for `day`; failing that (metadata stripped, e.g. by a workspace policy), a bot's
+    post whose header is that day's headline."""
+    meta = message.get("metadata") or {}
+    if meta.get("event_type") == EVENT_TYPE:
+        return (meta.get("event_payload") or {}).get("date") == day.isoformat()
+    first = (message.get("blocks") or [{}])[0]
+    text = (first.get("text") or {}).get("text", "") if first.get("type") == "header" else ""
+    return bool(message.get("bot_id")) and text.startswith(headline_prefix(day))
+
+
+def find_posted(client: WebClient, channel: str, day: date) -> str | None:
+    """The ts of `day`'s digest among the channel's newest messages, or None.
+
+    Not limited to a time window: `tip-bot digest --date` may post a day's digest on another day."""
+    cursor = None
+    for _ in range(HISTORY_PAGES):
+        resp = client.conversations_history(
+            channel=channel, limit=HISTORY_PAGE, include_all_metadata=True, cursor=cursor
+        )
+        for m in resp.get("messages") or []:
+            if _is_marker(m, day):
+                return m.get("ts")
+        cursor = (resp.get("response_metadata") or {}).get("next_cursor")
+        if not resp.get("has_more") or not cursor:
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class PostResult:
+    posted: bool = False
+    already_posted: bool = False
+    ts: str | None = None
+    error: str | None = None  # Slack's error code, or the exception's name
+    retry_today: bool = False  # a temporary failure: worth another try later the same day
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def describe(error: str) -> str:
+    return f"{error}: {FIXES[error]}" if error in FIXES else error
+
+
+def post_digest(client: WebClient, channel: str, d: DigestDay) -> PostResult:
+    """Post `d` unless that day's digest is already in `channel`. Never raises for Slack or network
+    failures: they are logged in one line (429/5xx were already retried by the client) and returned."""
+    day = d.date.isoformat()
+    try:
+        ts = find_posted(client, channel, d.date)
+        if ts:
+            log.info("digest for %s is already in %s (ts %s): not posting again", day, channel, ts)
+            return PostResult(already_posted=True, ts=ts)
+        resp = client.chat_postMessage(
+            channel=channel,
+            text=digest_text(d),
+            blocks=digest_blocks(d),
+            metadata=metadata(d.date),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except SlackApiError as e:
+        status = e.response.status_code
+        error = e.response.get("error") if isinstance(e.response.data, dict) else None
+        error = error or f"HTTP {status}"
+        temporary = status == 429 or status >= 500 or error in ("ratelimited", "internal_error", "fatal_error")
+        log.error("digest for %s not posted to %s: %s (HTTP %s)", day, channel, describe(error), status)
+        return PostResult(error=error, retry_today=temporary)
+    except Exception as e:  # network: refused, timed out, DNS - after the client's own retries
+        log.error("digest for %s not posted to %s: %s: %s", day, channel, type(e).__name__, e)
+        return PostResult(error=type(e).__name__, retry_today=True)
+    log.info("digest for %s posted to %s (ts %s): %s", day, channel, resp.get("ts"), ", ".join(d.fact_ids))
+    return PostResult(posted=True, ts=resp.get("ts"))

@@ -1,0 +1,279 @@
+"""`tip-bot doctor`'s checks: the usual set-up mistakes (wrong token type, missing scope, bot not in the
+channel), each found by one small function that returns a `Check` - never printing a secret."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
+
+from bot.errors import KnowledgeError
+from bot.knowledge import load
+from bot.settings import Settings
+from bot.slack.client import make_client, retry_handlers
+
+# What each feature needs; manifest.yml requests exactly the union (a test holds them together).
+ALWAYS_SCOPES: dict[str, str] = {
+    "commands": "/tip",
+    "chat:write": "answers in DMs and threads, shared answers",
+    "app_mentions:read": "@tip-bot in channels",
+    "im:history": "direct messages to the bot",
+}
+DIGEST_SCOPES: dict[str, str] = {
+    "chat:write": "posting the digest",
+    "channels:history": "finding today's digest in a public channel",
+    "groups:history": "finding today's digest in a private channel",
+    "channels:read": "checking the digest channel (public)",
+    "groups:read": "checking the digest channel (private)",
+}
+
+# Slack error codes -> what the operator should do.
+TOKEN_FIXES: dict[str, str] = {
+    "invalid_auth": "the token is not valid for this workspace: copy the Bot User OAuth Token (xoxb-…) again "
+    "from the app's 'OAuth & Permissions' page into SLACK_BOT_TOKEN",
+    "not_authed": "no token reached Slack: set SLACK_BOT_TOKEN",
+    "token_revoked": "the token was revoked (app uninstalled?): reinstall the app to the workspace "
+    "and copy the new Bot User OAuth Token into SLACK_BOT_TOKEN",
+    "token_expired": "the token expired: turn off token rotation for this app or reinstall it and copy the new token",
+    "account_inactive": "the app was removed from the workspace or its user deactivated: reinstall the app "
+    "and copy the new token",
+    "not_allowed_token_type": "that is the wrong kind of token: SLACK_BOT_TOKEN must be the Bot User "
+    "OAuth Token (xoxb-…)",
+}
+APP_TOKEN_FIXES: dict[str, str] = {
+    "invalid_auth": "the app-level token is not valid: create one under 'Basic Information' → 'App-Level "
+    "Tokens' with the connections:write scope and put it in SLACK_APP_TOKEN",
+    "token_revoked": "the app-level token was revoked: create a new one under 'Basic Information' → "
+    "'App-Level Tokens' (scope connections:write)",
+    "not_allowed_token_type": "SLACK_APP_TOKEN must be an app-level token (xapp-…), not a bot or user token",
+    "missing_scope": "the app-level token lacks connections:write: create a token with that scope",
+}
+
+_SIGNING_SECRET = re.compile(r"[0-9a-zA-Z]{32}")
+
+
+class Check(NamedTuple):
+    ok: bool
+    line: str
+    fix: str = ""
+
+
+def shown(secret: str, n: int = 5) -> str:
+    """At most the first few characters: enough to tell tokens apart, useless to an attacker."""
+    return secret[:n] + "…"
+
+
+def _secret(value) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+# --- settings ---------------------------------------------------------------------------------------
+def check_bot_token(s: Settings) -> Check:
+    token = _secret(s.slack_bot_token)
+    if token is None:
+        return Check(
+            False,
+            "SLACK_BOT_TOKEN is not set",
+            "copy the Bot User OAuth Token (xoxb-…) from the app's "
+            "'OAuth & Permissions' page into SLACK_BOT_TOKEN (environment or .env)",
+        )
+    if not token.startswith("xoxb-"):
+        return Check(
+            False,
+            f"SLACK_BOT_TOKEN starts with {token[:5]!r}, not 'xoxb-'",
+            "use the Bot User OAuth "
+            "Token (xoxb-…) from 'OAuth & Permissions', not a user (xoxp-) or app-level (xapp-) token",
+        )
+    return Check(True, f"SLACK_BOT_TOKEN is a bot token ({shown(token)})")
+
+
+def check_app_token(s: Settings) -> Check:
+    token = _secret(s.slack_app_token)
+    if token is None:
+        return Check(True, "SLACK_APP_TOKEN is not set: HTTP mode (`tip-bot serve --http`)")
+    if not token.startswith("xapp-"):
+        return Check(
+            False,
+            f"SLACK_APP_TOKEN starts with {token[:5]!r}, not 'xapp-'",
+            "create an app-level token under 'Basic Information' → 'App-Level Tokens' (scope connections:write)",
+        )
+    return Check(True, f"SLACK_APP_TOKEN is an app-level token ({shown(token)}): Socket Mode")
+
+
+def check_signing_secret(s: Settings, *, http: bool) -> Check:
+    secret = _secret(s.slack_signing_secret)
+    where = "copy the Signing Secret from the app's 'Basic Information' page into SLACK_SIGNING_SECRET"
+    if secret is None:
+        if http:
+            return Check(False, "SLACK_SIGNING_SECRET is not set (HTTP mode needs it)", where)
+        return Check(True, "SLACK_SIGNING_SECRET is not set (not needed in Socket Mode)")
+    if not _SIGNING_SECRET.fullmatch(secret):
+        return Check(
+            False,
+            f"SLACK_SIGNING_SECRET is {len(secret)} characters, not 32 letters and digits",
+            f"{where} (the secret, not the Client Secret or Verification Token)",
+        )
+    return Check(True, f"SLACK_SIGNING_SECRET has the right shape ({shown(secret, 3)})")
+
+
+def check_digest_settings(s: Settings) -> Check:
+    if s.digest_channel is None:
+        return Check(True, "digest: off (DIGEST_CHANNEL is not set)")
+    return Check(
+        True,
+        f"digest: {s.digest_facts} fact(s) daily at {s.digest_time:%H:%M} {s.digest_timezone} in {s.digest_channel}",
+    )
+
+
+def check_knowledge(s: Settings) -> Check:
+    try:
+        kb = load(s.knowledge_dir)
+    except KnowledgeError as e:
+        return Check(False, f"knowledge base: {e}", "set KNOWLEDGE_DIR to the directory holding the fact files")
+    if kb.problems:
+        return Check(
+            False,
+            f"knowledge base in {kb.directory}: {len(kb.problems)} problem(s), first: {kb.problems[0]}",
+            "run `tip-bot validate` for the list and fix the fact files; the bot refuses to start until then",
+        )
+    return Check(True, f"knowledge base: {len(kb.facts)} facts in {len(kb.sections)} sections, all quotes found")
+
+
+# --- Slack --------------------------------------------------------------------------------------------
+def _unreachable(s: Settings, e: Exception) -> Check:
+    return Check(
+        False,
+        f"cannot reach the Slack Web API at {s.slack_api_url} ({type(e).__name__})",
+        "check SLACK_API_URL (https://slack.com/api/, GovSlack: https://slack-gov.com/api/) and the network",
+    )
+
+
+def check_auth(s: Settings, client: WebClient) -> tuple[Check, SlackResponse | None]:
+    try:
+        r = client.auth_test()
+    except SlackApiError as e:
+        code = e.response.get("error", "unknown")
+        return Check(False, f"auth.test failed: {code}", TOKEN_FIXES.get(code, "check SLACK_BOT_TOKEN")), None
+    except Exception as e:  # connection refused, DNS, timeout - anything but an answer from Slack
+        return _unreachable(s, e), None
+    where = r.get("url") or s.slack_api_url
+    return Check(
+        True, f"auth.test: workspace {r.get('team')!r} ({where}) as bot user @{r.get('user')} ({r.get('user_id')})"
+    ), r
+
+
+def required_scopes(s: Settings) -> dict[str, str]:
+    needed = dict(ALWAYS_SCOPES)
+    if s.digest_channel:
+        for scope, why in DIGEST_SCOPES.items():
+            needed[scope] = f"{needed[scope]}, {why}" if scope in needed else why
+    return needed
+
+
+def granted_scopes(response: SlackResponse) -> set[str]:
+    headers = {k.lower(): v for k, v in (response.headers or {}).items()}
+    raw = headers.get("x-oauth-scopes", "")
+    return {x.strip() for x in raw.split(",") if x.strip()}
+
+
+def check_scopes(s: Settings, response: SlackResponse) -> Check:
+    granted = granted_scopes(response)
+    needed = required_scopes(s)
+    if not granted:
+        return Check(
+            False,
+            "scopes: Slack did not report the granted scopes (no x-oauth-scopes header)",
+            f"check that SLACK_API_URL ({s.slack_api_url}) is Slack's Web API and not a proxy that drops headers",
+        )
+    missing = [sc for sc in needed if sc not in granted]
+    if missing:
+        why = "; ".join(f"{sc} ({needed[sc]})" for sc in missing)
+        return Check(
+            False,
+            f"scopes missing: {why}",
+            "add them under 'OAuth & Permissions' → 'Bot Token Scopes' "
+            "(or recreate the app from manifest.yml), reinstall the app, and copy the new token",
+        )
+    return Check(True, f"scopes: all {len(needed)} needed are granted ({', '.join(needed)})")
+
+
+def check_socket_mode(s: Settings) -> Check:
+    token = _secret(s.slack_app_token)
+    assert token is not None
+    client = WebClient(token=token, base_url=s.slack_api_url, timeout=5, retry_handlers=retry_handlers(1))
+    try:
+        r = client.apps_connections_open(app_token=token)
+    except SlackApiError as e:
+        code = e.response.get("error", "unknown")
+        fix = APP_TOKEN_FIXES.get(code, "turn on Socket Mode in the app settings and check SLACK_APP_TOKEN")
+        return Check(False, f"Socket Mode: apps.connections.open failed: {code}", fix)
+    except Exception as e:
+        return _unreachable(s, e)
+    scheme = str(r.get("url", "")).split("://")[0] or "?"
+    return Check(True, f"Socket Mode: apps.connections.open gives a {scheme}:// URL; `tip-bot serve` can connect")
+
+
+def check_request_url(public_url: str | None) -> Check:
+    target = (public_url.rstrip("/") if public_url else "https://YOUR-HOST") + "/slack/events"
+    return Check(True, f"HTTP mode: set the Request URL of /tip, Event Subscriptions and Interactivity to {target}")
+
+
+def check_digest_channel(s: Settings, client: WebClient) -> Check:
+    ch = s.digest_channel
+    try:
+        info = client.conversations_info(channel=ch)["channel"]
+    except SlackApiError as e:
+        code = e.response.get("error", "unknown")
+        if code == "channel_not_found":
+            fix = (
+                "check DIGEST_CHANNEL (channel details → the id at the bottom); for a private channel, "
+                "invite the bot first (/invite @tip-bot)"
+            )
+        elif code == "missing_scope":
+            fix = "add channels:read and groups:read under 'OAuth & Permissions', reinstall, copy the new token"
+        else:
+            fix = "check DIGEST_CHANNEL and the bot's access to it"
+        return Check(False, f"digest channel {ch}: conversations.info failed: {code}", fix)
+    except Exception as e:
+        return _unreachable(s, e)
+    name = info.get("name") or ch
+    if info.get("is_archived"):
+        return Check(
+            False, f"digest channel #{name} ({ch}) is archived", "unarchive it or set DIGEST_CHANNEL to another channel"
+        )
+    if not info.get("is_member"):
+        return Check(
+            False,
+            f"digest channel #{name} ({ch}) exists but the bot is not a member",
+            f"invite the bot: type /invite @tip-bot in #{name}",
+        )
+    return Check(True, f"digest channel #{name} ({ch}) exists and the bot is a member")
+
+
+def run_checks(s: Settings, *, http: bool = False, public_url: str | None = None) -> Iterator[Check]:
+    """Every check in order; the Slack ones only once the bot token is usable."""
+    http = http or s.slack_app_token is None
+    bot_token = check_bot_token(s)
+    app_token = check_app_token(s)
+    yield bot_token
+    yield app_token
+    yield check_signing_secret(s, http=http)
+    yield check_digest_settings(s)
+    yield check_knowledge(s)
+    if bot_token.ok:
+        client = make_client(s, timeout=5)
+        client.retry_handlers = retry_handlers(max_retry_count=1)  # an operator is waiting at the terminal
+        auth, response = check_auth(s, client)
+        yield auth
+        if response is not None:
+            yield check_scopes(s, response)
+            if s.digest_channel:
+                yield check_digest_channel(s, client)
+    if s.slack_app_token is not None and app_token.ok:
+        yield check_socket_mode(s)
+    if http:
+        yield check_request_url(public_url)

@@ -1,0 +1,182 @@
+"""Parse a query before any fuzzy matching: command word, article numbers, years, and the words.
+
+Numbers are never matched fuzzily: "130.1", "Art 130-1" and "art. 130.1" are article 130.1; "130" is a
+different article. Years (19xx/20xx) select that year's figures. Everything else is plain text, so Slack
+markup, mentions or any unicode are just characters here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.answer import MAX_QUERY
+
+# Command words; a query is in command form only when it holds a command word and nothing but numbers.
+COMMANDS: dict[str, str] = {
+    "penalties": "penalties",
+    "penalty": "penalties",
+    "punishments": "penalties",
+    "sentences": "penalties",
+    "article": "article",
+    "articles": "article",
+    "art": "article",
+    "shelters": "shelters",
+    "shelter": "shelters",
+    "victims": "victims",
+    "victim": "victims",
+    "cases": "cases",
+    "case": "cases",
+    "topics": "topics",
+    "topic": "topics",
+    "help": "help",
+    "commands": "help",
+    "about": "about",
+}
+# Words that introduce an article number ("art. 130.1", "article 138", "§ 167", Russian "ст. 130").
+ARTICLE_WORDS = frozenset({"article", "articles", "art", "arts", "st", "ст", "статья", "§"})
+
+# British and other spellings folded to the ones the fact files use.
+SPELLING = {
+    "labour": "labor",
+    "labourers": "laborers",
+    "organised": "organized",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "offence": "offense",
+    "offences": "offenses",
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+    "kirgiz": "kyrgyz",
+    "kirghiz": "kyrgyz",
+    "kyrgyzstan": "kyrgyz",
+    "uae": "emirates",
+    "tip": "trafficking",
+    "tajik": "tajikistan",
+    # the legal and everyday words people use for the cable's own terms
+    "jail": "imprisonment",
+    "prison": "imprisonment",
+    "punished": "penalty",
+    "punish": "penalty",
+    "punishable": "penalty",
+    "punishment": "penalty",
+    "punishments": "penalty",
+    "sentence": "penalty",
+    "sentences": "penalty",
+    "sentenced": "penalty",
+    "sell": "sale",
+    "selling": "sale",
+    "sold": "sale",
+    "kids": "children",
+    "kid": "children",
+    "fuel": "petrol",
+    "gasoline": "petrol",
+    "maid": "servant",
+    "maids": "servants",
+    "wage": "pay",
+    "wages": "pay",
+    "salary": "pay",
+    "paid": "pay",
+    "payed": "pay",
+    "unpaid": "pay",
+    "papers": "documents",
+    "emirati": "emirates",
+    "ngos": "ngo",
+}
+
+_NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?:([.\-‐‑–,/])(\d{1,2}))?(?![\d])")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LEADING_COMMAND = re.compile(r"^\s*/\s*tip\b[\s:,]*", re.IGNORECASE)
+_MARKUP = re.compile(r"<[!@#][^>]*>")  # Slack mentions and broadcasts: dropped for matching, never acted on
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article number as typed. explicit: written as an article (word before it, or a x.y form)."""
+
+    number: str
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class Query:
+    raw: str  # the query cut to MAX_QUERY characters, as shown back to the user
+    words: tuple[str, ...]  # normalised words, numbers removed
+    command: str | None  # set only for command-form queries ("penalties 130.1", "victims 2009", "help")
+    articles: tuple[ArticleRef, ...]
+    years: tuple[int, ...]
+    asks_count: bool = False  # "how many", "number of", "how much": facts with figures come first
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.articles and not self.years
+
+
+def clean(text: str) -> str:
+    """The query cut to MAX_QUERY characters, control characters made spaces, a leading /tip removed."""
+    text = text[:MAX_QUERY]
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return _LEADING_COMMAND.sub("", text, count=1).strip()
+
+
+def normalize_words(text: str) -> list[str]:
+    """NFKC, case-folded, accents kept, punctuation dropped, British spellings folded."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return [SPELLING.get(w, w) for w in _WORD.findall(text.casefold())]
+
+
+def parse(text: str) -> Query:
+    raw = clean(text)
+    body = _MARKUP.sub(" ", raw)
+    body = unicodedata.normalize("NFKC", body)
+    articles: list[ArticleRef] = []
+    years: list[int] = []
+    prev_end = 0
+    pieces: list[str] = []
+    for m in _NUMBER.finditer(body):
+        before = body[prev_end : m.start()]
+        pieces.append(before)
+        prev_end = m.end()
+        whole, sep, frac = m.group(1), m.group(2), m.group(3)
+        lead = normalize_words(before)
+        after_article_word = (bool(lead) and lead[-1] in ARTICLE_WORDS) or before.rstrip().endswith("§")
+        if frac is not None and sep != "/" and len(whole) <= 3:
+            articles.append(ArticleRef(f"{whole}.{frac}", True))
+            continue
+        if frac is not None:  # "2008/2009" and the like: read both parts again as plain numbers
+            pieces.append(f" {whole} {frac} ")
+            continue
+        value = int(whole)
+        if len(whole) == 4 and 1900 <= value <= 2099:
+            years.append(value)
+        elif len(whole) == 5 and whole[0] == "1" and 1990 <= int(whole[1:]) <= 2010:
+            years.append(int(whole[1:]))  # the cable's "12009": a stray paragraph mark before 2009
+        elif len(whole) == 4:
+            articles.append(ArticleRef(f"{whole[:3]}.{whole[3]}", after_article_word))  # "1301" typed for 130.1
+        elif len(whole) <= 3:
+            articles.append(ArticleRef(str(value), after_article_word))
+    pieces.append(body[prev_end:])
+    words = normalize_words(" ".join(pieces))
+    command = _command_form(words)
+    joined = " ".join(words)
+    asks_count = any(c in joined for c in ("how many", "how much", "number of", "how often", "figures"))
+    return Query(raw, tuple(words), command, tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(years)), asks_count)
+
+
+def _command_form(words: list[str]) -> str | None:
+    """The command when the query is a command word alone (numbers aside), typos allowed ("sheltres")."""
+    if len(words) != 1:
+        return None
+    word = words[0]
+    if word in COMMANDS:
+        return COMMANDS[word]
+    if len(word) < 5:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word, list(COMMANDS), scorer=fuzz.ratio, score_cutoff=80)
+    return COMMANDS[best[0]] if best else None

@@ -1,0 +1,251 @@
+"""Block Kit for one Answer: what /tip, DMs, @mentions, buttons and the digest post.
+
+Everything shown is escaped (&, <, >) and sent as `verbatim` mrkdwn, so neither user text nor a quote
+can ping (`<!channel>`, `@here`) or inject links. Slack's limits are kept here, not hoped for: at most
+50 blocks a message and 3,000 characters a section; longer text is split, extra facts trimmed with a
+pointer to more.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.answer import Answer
+from bot.facts import Fact, PenaltyData
+from bot.render_text import penalty_line, year_line
+
+CABLE_REF = "DUSHANBE 000170, 10 Feb 2010"
+MAX_BLOCKS = 50  # per message (Home tab and modals allow 100)
+MAX_SECTION = 3000  # characters of one section's text
+MAX_FACTS = 3  # facts shown for an ordinary answer
+MAX_SUGGESTIONS = 5
+MAX_ECHO = 200  # characters of the user's query repeated back
+
+# action_ids the listeners in bot/slack/listeners/actions.py route on.
+ACTION_SHARE = "tip_share"
+ACTION_SOURCE = "tip_source"
+ACTION_SUGGEST = "tip_suggest"  # + "_<n>": action_ids must be unique within a message
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters; enough to neutralise <!channel>, <@U…>, <http://…|…>."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def split_text(text: str, limit: int = MAX_SECTION) -> list[str]:
+    """Cut already-escaped text into pieces of at most `limit` characters, at a line break or a space
+    where there is one, and never inside an entity such as `&amp;`."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind("\n", limit // 2, limit)
+        if cut < 0:
+            cut = text.rfind(" ", limit // 2, limit)
+        if cut < 0:
+            cut = limit
+            amp = text.rfind("&", cut - 5, cut)
+            if amp >= 0 and ";" not in text[amp:cut]:
+                cut = amp
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        pieces.append(text)
+    return pieces
+
+
+_DIVIDER = DividerBlock().to_dict()
+
+
+# The per-request pieces (the echo line, the note, the buttons) are built as plain dicts of exactly
+# the shape slack_sdk's models produce (tests/slack/test_render_blocks.py checks that): the models'
+# validation was most of a /tip reply's cost. Everything rendered once (facts, topics, Home) uses them.
+def context_dict(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": shorten(text, MAX_SECTION), "verbatim": True}]}
+
+
+def section_dicts(text: str) -> list[dict]:
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": t, "verbatim": True}} for t in split_text(text)]
+
+
+def button_dict(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": shorten(text, 75), "emoji": True},
+        "action_id": action_id,
+        "value": value[:2000],
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+def _mrkdwn(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=text, verbatim=True)
+
+
+def _sections(text: str) -> list[Block]:
+    return [SectionBlock(text=_mrkdwn(piece)) for piece in split_text(text)]
+
+
+def _context(text: str) -> Block:
+    return ContextBlock(elements=[_mrkdwn(shorten(text, MAX_SECTION))])
+
+
+def citation_line(fact: Fact) -> str:
+    return f"{fact.citation} · {CABLE_REF}"
+
+
+def _quote_text(fact: Fact) -> str:
+    return "\n".join("> " + escape(" ".join(q.split())) for q in fact.quotes)
+
+
+def _fact_blocks(fact: Fact, show_quotes: bool, year: int | None = None) -> list[Block]:
+    body = f"*{escape(fact.title)}*\n"
+    figures = year_line(fact, year) if year else ""
+    if figures:
+        body += f"*{escape(figures)}*\n"
+    body += escape(fact.answer)
+    if fact.note:
+        body += f"\n_{escape(fact.note)}_"
+    blocks = _sections(body)
+    if show_quotes:
+        blocks += _sections(_quote_text(fact))
+    blocks.append(_context(citation_line(fact)))
+    return blocks
+
+
+# Rendered facts, by fact identity: the fact base never changes while the app runs, and building
+# Block Kit models (with their validation) is most of a reply's cost. Shared dicts: never mutate them.
+_FACT_CACHE: dict[tuple[int, bool, int | None], tuple[Fact, list[dict]]] = {}
+_TOPICS_CACHE: dict[tuple, list[dict]] = {}
+_CACHE_MAX = 4096
+
+
+def _fact_dicts(fact: Fact, show_quotes: bool, year: int | None = None) -> list[dict]:
+    key = (id(fact), show_quotes, year if year and year_line(fact, year) else None)
+    hit = _FACT_CACHE.get(key)
+    if hit is not None and hit[0] is fact:
+        return hit[1]
+    blocks = [b.to_dict() for b in _fact_blocks(fact, show_quotes, year)]
+    if len(_FACT_CACHE) >= _CACHE_MAX:
+        _FACT_CACHE.clear()
+    _FACT_CACHE[key] = (fact, blocks)
+    return blocks
+
+
+def fact_blocks(fact: Fact, *, show_quotes: bool = False) -> list[dict]:
+    """One fact: its answer, the verbatim quotes on request, and the citation line."""
+    return copy.deepcopy(_fact_dicts(fact, show_quotes))  # the caller's to edit; the cache stays intact
+
+
+def _table_blocks(answer: Answer) -> list[Block]:
+    """A compact listing, one line per fact (e.g. every penalty), instead of one section each."""
+    lines = []
+    for f in answer.facts:
+        if isinstance(f.data, PenaltyData):
+            d = f.data
+            lines.append(f"• *Art. {escape(d.article)}* {escape(d.offence)}: {escape(penalty_line(d))} ({f.citation})")
+        else:
+            lines.append(f"• *{escape(f.title)}* ({f.citation})")
+    return [*_sections("\n".join(lines)), _context(f"Cited from {CABLE_REF}.")]
+
+
+def _topics_dicts(answer: Answer) -> list[dict]:
+    key = tuple((label, tuple(f.topic for f in facts)) for label, facts in answer.groups)
+    if key in _TOPICS_CACHE:
+        return _TOPICS_CACHE[key]
+    blocks: list[Block] = [_context("What the cable covers; ask about any of these, e.g. `/tip shelters`:")]
+    for label, topics in key:
+        names = dict.fromkeys(t.replace("-", " ") for t in topics)
+        blocks += _sections(f"*{escape(label)}*\n" + " · ".join(f"`{escape(t)}`" for t in names))
+    if len(_TOPICS_CACHE) >= 64:
+        _TOPICS_CACHE.clear()
+    _TOPICS_CACHE[key] = [b.to_dict() for b in blocks]
+    return _TOPICS_CACHE[key]
+
+
+def _buttons(answer: Answer, *, show_quotes: bool, ephemeral: bool) -> list[dict]:
+    value = answer.query  # the listeners ask the core again: answers are pure and cheap
+    buttons = []
+    if answer.facts and answer.kind in ("facts", "table"):
+        if ephemeral:
+            buttons.append(button_dict("Share in channel", ACTION_SHARE, value, style="primary"))
+        if not show_quotes:
+            buttons.append(button_dict("Show source", ACTION_SOURCE, value))
+    for i, suggestion in enumerate(answer.suggestions[:MAX_SUGGESTIONS]):
+        buttons.append(button_dict(suggestion, f"{ACTION_SUGGEST}_{i}", suggestion))
+    return buttons
+
+
+def answer_blocks(
+    answer: Answer,
+    *,
+    show_quotes: bool = False,
+    ephemeral: bool = True,
+    buttons: bool = True,
+    header: str | None = None,
+) -> list[dict]:
+    """The whole reply. `ephemeral` adds "Share in channel"; `buttons=False` for posts others read
+    (a shared answer); `header` is trusted mrkdwn put first (e.g. "<@U1> shared …")."""
+    out: list[dict] = []
+    if header:
+        out.append(context_dict(header))
+    if answer.query.strip() and answer.kind in ("facts", "table", "miss"):
+        out.append(context_dict(f"You asked: {escape(shorten(answer.query, MAX_ECHO))}"))
+    if answer.kind == "help" and answer.note:
+        out += section_dicts(f"```{escape(answer.note)}```")
+    elif answer.note:
+        out += section_dicts(escape(answer.note))
+    elif answer.kind == "miss":
+        out += section_dicts("I could not find that in the cable.")
+    if answer.kind == "miss" and answer.suggestions:
+        out.append(context_dict("Did you mean:"))
+    if answer.kind == "table":
+        out += [b.to_dict() for b in _table_blocks(answer)]
+    if answer.kind == "topics":
+        out += _topics_dicts(answer)
+    shown = answer.facts[:MAX_FACTS]
+    if answer.kind == "table":
+        shown = answer.facts if show_quotes else ()
+    actions = _buttons(answer, show_quotes=show_quotes, ephemeral=ephemeral) if buttons else []
+    room = MAX_BLOCKS - len(out) - (1 if actions else 0) - 1  # keep one for a "more" pointer
+    left_out = 0
+    for i, fact in enumerate(shown):
+        part = ([_DIVIDER] if i or answer.kind == "table" else []) + _fact_dicts(fact, show_quotes, answer.year)
+        if len(part) > room:
+            left_out = len(shown) - i
+            break
+        out += part
+        room -= len(part)
+    if left_out:
+        more = f"{left_out} more fact(s) not shown: ask a narrower question"
+        if show_quotes:
+            more += " or hide the sources"
+        out.append(context_dict(more + "."))
+    if actions:
+        out.append({"type": "actions", "block_id": "tip", "elements": actions[:25]})
+    return out
+
+
+def answer_text(answer: Answer) -> str:
+    """The notification / fallback text of a message: short, escaped, never a mention."""
+    if answer.kind == "table" and answer.note:
+        return escape(shorten(answer.note, 300))
+    if answer.facts:
+        first = answer.facts[0]
+        return escape(f"{first.title} ({first.citation})")
+    if answer.note:
+        return escape(shorten(answer.note, 300))
+    return "tip-bot" if answer.matched else "I could not find that in the cable."

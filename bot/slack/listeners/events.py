@@ -1,0 +1,103 @@
+"""Direct messages and @mentions: acknowledged at once, answered from a lazy listener (a worker thread).
+
+Each Slack event is answered once: a retried `event_id` is dropped before any listener runs, and a
+message delivered both as `message.im` and `app_mention` is answered for whichever arrives first.
+Messages from bots (our own included), edits, joins and every other subtype get no answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+
+from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
+from slack_sdk import WebClient
+
+from bot.logs import log_answer, since
+from bot.slack.dedupe import Dedupe
+from bot.slack.deps import Deps
+from bot.slack.listeners import call_slack, reply_for
+
+log = logging.getLogger("bot.slack.events")
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def is_human_message(event: dict) -> bool:
+    """A new message a person typed: no subtype (edits, joins, bot_message, …), no bot_id."""
+    return not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
+
+
+def strip_mentions(text: str, bot_user_id: str | None) -> str:
+    """The question without the @tip-bot that addressed it."""
+    if bot_user_id:
+        text = _MENTION.sub(lambda m: "" if m[1] == bot_user_id else m[0], text)
+    return " ".join(text.split())
+
+
+class DropRepeatedEvents(Middleware):
+    """A retried `event_id` is acknowledged and goes no further. A Middleware subclass, not a
+    decorated function: it runs on every request, and Bolt's argument injection costs more than this."""
+
+    def __init__(self, dedupe: Dedupe) -> None:
+        self.dedupe = dedupe
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        body = req.body
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not self.dedupe.first_time(f"event:{event_id}"):
+            log.info("dropped a repeated delivery of event %s", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+
+def register(app: App, deps: Deps) -> None:
+    app.use(DropRepeatedEvents(deps.dedupe))
+
+    def first_answer(event: dict) -> bool:
+        return deps.dedupe.first_time(f"message:{event.get('channel')}:{event.get('ts')}")
+
+    def reply(client: WebClient, event: dict, query: str, *, thread_ts: str | None) -> None:
+        start = time.perf_counter()
+        answer = deps.core.ask(query)
+        text, blocks = reply_for(deps.core, answer, ephemeral=False)
+        posted = call_slack(
+            "chat.postMessage (answer)",
+            client.chat_postMessage,
+            channel=event["channel"],
+            thread_ts=thread_ts,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        kind = "mention" if event.get("type") == "app_mention" else "dm"
+        log_answer(kind, query, answer, since(start), user=event.get("user"), delivered=posted is not None)
+
+    # The ack functions decide (synchronously, so a racing duplicate loses) and mark the request's
+    # context; the lazy listeners, run after the acknowledgement, answer only what was claimed.
+    def dm_ack(ack: Ack, event: dict, context: BoltContext) -> None:
+        ack()
+        if event.get("channel_type") == "im" and is_human_message(event) and first_answer(event):
+            context["tip_answer"] = True
+
+    def dm_answer(client: WebClient, event: dict, context: BoltContext) -> None:
+        if context.get("tip_answer"):
+            query = strip_mentions(event.get("text") or "", context.bot_user_id)
+            reply(client, event, query, thread_ts=event.get("thread_ts"))
+
+    def mention_ack(ack: Ack, event: dict, context: BoltContext) -> None:
+        ack()
+        if is_human_message(event) and first_answer(event):
+            context["tip_answer"] = True
+
+    def mention_answer(client: WebClient, event: dict, context: BoltContext) -> None:
+        if context.get("tip_answer"):
+            query = strip_mentions(event.get("text") or "", context.bot_user_id)
+            reply(client, event, query, thread_ts=event.get("thread_ts") or event.get("ts"))
+
+    app.event("message")(ack=dm_ack, lazy=[dm_answer])
+    app.event("app_mention")(ack=mention_ack, lazy=[mention_answer])

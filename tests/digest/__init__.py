@@ -1,0 +1,1 @@
+"""Tests of the daily digest: rotation, post, scheduler, CLI and /tip digest."""
