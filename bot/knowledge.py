@@ -12,14 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from bot.errors import KnowledgeError
 from bot.facts import Fact
 
 SOURCE_NAME = "dushanbe-000170-2010-tip-report.txt"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PERSONAL = re.compile(r"\+\d[\d ]{6,}|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -28,6 +26,10 @@ def default_knowledge_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "_knowledge"
     return installed if installed.is_dir() else here.parent / "knowledge"
+
+
+def fact_files(d: Path) -> list[Path]:
+    return sorted(p for p in d.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
 def fold(text: str) -> str:
@@ -83,13 +85,16 @@ class _Parsed:
 
 
 def _parse_file(path: Path, shown: str, problems: list[Problem]) -> list[_Parsed]:
+    import yaml  # here, not at the top: a cached, already-validated base never needs the parser
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         problems.append(Problem(shown, None, None, f"cannot read file ({e})"))
         return []
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         try:
             node = loader.get_single_node()
             doc = loader.construct_document(node) if node is not None else None
@@ -163,14 +168,12 @@ def _cross_checks(facts: list[tuple[_Parsed, Fact]], source: str, problems: list
                         f"quote {i + 1} not found in the source: {fold(q)[:70]!r}",
                     )
                 )
-        for name, text in [("answer", f.answer), ("title", f.title), *(("alias", a) for a in f.aliases)]:
-            if _PERSONAL.search(text):
+        for name in ("title", "answer", "note", "aliases", "keywords", "quotes"):
+            value = getattr(f, name)
+            if any(_PERSONAL.search(text) for text in ([value] if isinstance(value, str) else value)):
                 problems.append(
                     Problem(
-                        p.file,
-                        p.key_lines.get(name + "es" if name == "alias" else name, p.line),
-                        f.id,
-                        f"{name} holds a phone number or e-mail address",
+                        p.file, p.key_lines.get(name, p.line), f.id, f"{name} holds a phone number or e-mail address"
                     )
                 )
         for r in f.related:
@@ -199,7 +202,7 @@ def load(directory: str | Path | None = None) -> KnowledgeBase:
     d = Path(directory) if directory else default_knowledge_dir()
     if not d.is_dir():
         raise KnowledgeError(f"knowledge directory {d} does not exist (set KNOWLEDGE_DIR or --knowledge-dir)")
-    files = sorted(p for p in d.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    files = fact_files(d)
     if not files:
         raise KnowledgeError(f"knowledge directory {d} holds no fact files (*.yml)")
     src_path = d / "source" / SOURCE_NAME
@@ -225,7 +228,7 @@ def _fingerprint(d: Path) -> str | None:
     """Hash of every input to validation: fact files, source text and the schema module itself."""
     h = hashlib.sha256()
     try:
-        for path in sorted(p for p in d.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()):
+        for path in fact_files(d):
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         h.update((d / "source" / SOURCE_NAME).read_bytes())
         h.update(Path(__file__).with_name("facts.py").read_bytes() + Path(__file__).read_bytes())

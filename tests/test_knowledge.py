@@ -265,3 +265,11 @@ def test_validated_base_is_cached_and_any_edit_is_revalidated(copy, tmp_path, mo
     _break(copy / "p25.yml", "quotes:\n      - ", "quotes:\n      - Zzz ")
     with pytest.raises(KnowledgeError):
         load_valid(copy)
+
+
+def test_personal_contact_details_are_rejected_even_in_a_verbatim_quote(copy, kb):
+    fid = next(f.id for f in kb.facts if f.section == "cable")
+    poc = "Point of contact for trafficking issues is Chaz Martin, phone +992 90 700 5011"
+    path = _edit(copy, fid, lambda f: f["quotes"].append(poc))
+    problems = [str(p) for p in load(copy).problems]
+    assert any(p.startswith(f"{path}:") and f": {fid}: quotes holds a phone number" in p for p in problems), problems

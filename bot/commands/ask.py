@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 
 from bot.answer import MAX_QUERY, Answer
@@ -50,10 +51,17 @@ def _batch(core, args: argparse.Namespace) -> int:
                 print(json.dumps(as_json(query, answer, quotes=args.quotes), ensure_ascii=False), flush=True)
             else:
                 print(render_text(answer, quotes=args.quotes) + "\n", flush=True)
+    except BrokenPipeError:
+        _reader_left()
     except OSError as e:
         print(f"tip-bot ask: cannot read standard input ({e})", file=sys.stderr)
         return 2
     return 0
+
+
+def _reader_left() -> None:
+    """`tip-bot ask … | head`: the reader closed the pipe; stop writing without a traceback."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,8 +73,11 @@ def run(args: argparse.Namespace) -> int:
         return _batch(core, args)
     query = " ".join(args.query)
     answer = core.ask(query)
-    if args.json:
-        print(json.dumps(as_json(query, answer, quotes=args.quotes), ensure_ascii=False))
-    else:
-        print(render_text(answer, quotes=args.quotes))
+    try:
+        if args.json:
+            print(json.dumps(as_json(query, answer, quotes=args.quotes), ensure_ascii=False), flush=True)
+        else:
+            print(render_text(answer, quotes=args.quotes), flush=True)
+    except BrokenPipeError:
+        _reader_left()
     return 0 if answer.matched else 1
