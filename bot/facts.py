@@ -48,7 +48,7 @@ class PenaltyData(_Strict):
 
 
 class CaseRow(_Strict):
-    year: int = Field(ge=1990, le=2010)
+    year: int | None = Field(default=None, ge=1990, le=2010)  # None: the cable gives no year for the figure
     article: Annotated[str, Field(pattern=ARTICLE_RE)] | None = None
     measure: Literal["opened", "prosecuted", "convicted"]
     count: int = Field(ge=0)

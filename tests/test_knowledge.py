@@ -273,3 +273,15 @@ def test_personal_contact_details_are_rejected_even_in_a_verbatim_quote(copy, kb
     path = _edit(copy, fid, lambda f: f["quotes"].append(poc))
     problems = [str(p) for p in load(copy).problems]
     assert any(p.startswith(f"{path}:") and f": {fid}: quotes holds a phone number" in p for p in problems), problems
+
+
+def test_case_and_victim_counts_carry_the_cable_figures(kb):
+    rows = [r for f in kb.facts if f.data and f.data.kind == "cases" for r in f.data.rows]
+    by = {(r.year, r.article, r.measure): r.count for r in rows}
+    assert by[(2009, None, "opened")] == 24 and by[(2008, None, "opened")] == 23
+    assert by[(None, "130.1", "opened")] == 2  # the cable gives no year for the per-article figures
+    assert (by[(None, "167", "prosecuted")], by[(None, "167", "convicted")]) == (19, 25)
+    victims = next(f.data for f in kb.facts if f.data and f.data.kind == "victims" and f.data.total == 47)
+    assert victims.year == 2009 and sum(g.count for g in victims.groups if g.group != "minors") <= 47
+    shelters = next(f.data for f in kb.facts if f.data and f.data.kind == "shelters")
+    assert shelters.count == 3
