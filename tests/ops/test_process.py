@@ -18,7 +18,6 @@ import pytest
 
 from tests.ops.conftest import APP_TOKEN, BOT_TOKEN
 from tests.support.signing import SIGNING_SECRET, sign, slash_body
-from tests.support.socket_mode import SocketModeStub
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -181,14 +180,6 @@ def test_sigterm_under_load_finishes_in_flight_requests_and_exits_0(http_server)
         assert secret not in log
     # one INFO line per answered request: the load and the slow requests
     assert log.count("INFO bot.answers: /tip ") == len(answered) + len(in_flight)
-
-
-@pytest.fixture
-def socket_mode(web_api):
-    stub = SocketModeStub().start()
-    web_api.ws_url = stub.url
-    yield stub
-    stub.stop()
 
 
 @pytest.mark.parametrize("refused", ["bot token", "app token"])

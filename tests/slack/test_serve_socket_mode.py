@@ -8,18 +8,7 @@ import signal
 import subprocess
 import sys
 
-import pytest
-
 from tests.support.signing import SIGNING_SECRET
-from tests.support.socket_mode import SocketModeStub
-
-
-@pytest.fixture
-def socket_mode(web_api):
-    stub = SocketModeStub().start()
-    web_api.ws_url = stub.url
-    yield stub
-    stub.stop()
 
 
 def test_serve_connects_answers_and_stops_on_sigterm(tmp_path, web_api, socket_mode):
