@@ -30,3 +30,11 @@ def test_home_tab_is_published_for_the_user(send, web_api):
 def test_messages_tab_publishes_nothing(send, web_api):
     send(event_body(home_opened("messages"), event_id="EvMSGTAB"), json_body=True)
     assert web_api.calls_to("views.publish") == []
+
+
+def test_a_retried_home_event_is_published_once(send, web_api):
+    """Events that are not messages are deduplicated by event_id in the middleware."""
+    body = event_body(home_opened(), event_id="EvHOMERETRY")
+    send(body, json_body=True)
+    send(body, json_body=True)
+    assert len(web_api.calls_to("views.publish")) == 1

@@ -38,9 +38,14 @@ def strip_mentions(text: str, bot_user_id: str | None) -> str:
     return " ".join(text.split())
 
 
+_KEYED_BY_MESSAGE = frozenset({"message", "app_mention"})
+
+
 class DropRepeatedEvents(Middleware):
     """A retried `event_id` is acknowledged and goes no further. A Middleware subclass, not a
-    decorated function: it runs on every request, and Bolt's argument injection costs more than this."""
+    decorated function: it runs on every request, and Bolt's argument injection costs more than this.
+    Messages and mentions are left to `first_answer`: its message key also catches their retries,
+    and one key per message instead of two halves the window's memory."""
 
     def __init__(self, dedupe: Dedupe) -> None:
         self.dedupe = dedupe
@@ -48,6 +53,8 @@ class DropRepeatedEvents(Middleware):
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
         body = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if body.get("event", {}).get("type") in _KEYED_BY_MESSAGE:
+            event_id = None
         if event_id and not self.dedupe.first_time(f"event:{event_id}"):
             log.info("dropped a repeated delivery of event %s", event_id)
             return BoltResponse(status=200, body="")
@@ -58,7 +65,11 @@ def register(app: App, deps: Deps) -> None:
     app.use(DropRepeatedEvents(deps.dedupe))
 
     def first_answer(event: dict) -> bool:
-        return deps.dedupe.first_time(f"message:{event.get('channel')}:{event.get('ts')}")
+        """The first delivery of a message: a retry, or the same message as DM and mention, is not."""
+        if deps.dedupe.first_time(f"message:{event.get('channel')}:{event.get('ts')}"):
+            return True
+        log.info("dropped a repeated delivery of message %s in %s", event.get("ts"), event.get("channel"))
+        return False
 
     def reply(client: WebClient, event: dict, query: str, *, thread_ts: str | None) -> None:
         start = time.perf_counter()
