@@ -115,6 +115,22 @@ class CountsData(_Strict):
 Data = Annotated[PenaltyData | CasesData | VictimsData | SheltersData | CountsData, Field(discriminator="kind")]
 
 
+class Russian(_Strict):
+    """The curated Russian side of a fact: what a question in Russian is answered with.
+
+    Quotes are not translated (they are the source); numbers, dates and article numbers must equal the
+    English answer's digit for digit. `labels` maps every text in the fact's `data` (offence, group,
+    exploitation, city, serves, run_by, funded_by, opened, reported_by, label, unit, conditions) to Russian.
+    """
+
+    title: Annotated[str, Field(min_length=3, max_length=160)]
+    answer: Annotated[str, Field(min_length=10, max_length=2000)]
+    aliases: list[str] = []
+    keywords: list[str] = []
+    note: str = ""
+    labels: dict[str, str] = {}
+
+
 class Fact(_Strict):
     id: Annotated[str, Field(pattern=ID_RE, max_length=60)]
     section: str
@@ -129,6 +145,7 @@ class Fact(_Strict):
     note: str = ""
     quotes: list[Annotated[str, Field(min_length=8)]] = Field(min_length=1)
     data: Data | None = None
+    ru: Russian | None = None  # required by `tip-bot validate`; optional in the schema so one missing side is one problem
 
     @field_validator("section")
     @classmethod
