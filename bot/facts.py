@@ -145,7 +145,8 @@ class Fact(_Strict):
     note: str = ""
     quotes: list[Annotated[str, Field(min_length=8)]] = Field(min_length=1)
     data: Data | None = None
-    ru: Russian | None = None  # required by `tip-bot validate`; optional in the schema so one missing side is one problem
+    # required by `tip-bot validate`; optional in the schema so one missing side is one problem
+    ru: Russian | None = None
 
     @field_validator("section")
     @classmethod

@@ -19,6 +19,14 @@ from bot.facts import Fact
 
 SOURCE_NAME = "dushanbe-000170-2010-tip-report.txt"
 _PERSONAL = re.compile(r"\+\d[\d ]{6,}|[\w.+-]+@[\w-]+\.[\w.]+")
+# Individual staff are named by role only: no names, grades or personal hours (issue 9). The names are read
+# from the source's own staff lines, so a curator cannot bring one back under another field.
+_GRADE = re.compile(r"\b(?:FS|FSN|GS)-\d{1,2}\b|\bgrade \d{1,2}\b", re.IGNORECASE)
+_STAFF_LINES = (
+    re.compile(r"Point of contact for trafficking issues is ([A-Z][a-z]+(?: [A-Z][a-z]+)+)"),
+    re.compile(r"(?:^|: |; )([A-Z][a-z]+(?: [A-Z][a-z]+)+), [^;:]+?(?:, [^;:]+)?: \d+ hours", re.MULTILINE),
+    re.compile(r"DEPARTMENT FOR [^\n]*?\bG-([A-Z]+ [A-Z]+)\b"),
+)
 
 
 def default_knowledge_dir() -> Path:
@@ -143,6 +151,43 @@ def _check_fact(p: _Parsed, problems: list[Problem]) -> Fact | None:
         return None
 
 
+def staff_names(source: str) -> frozenset[str]:
+    """The individual staff the source names (point of contact, hours by officer, attention line), casefolded.
+
+    Each full name and each of its parts, so "Martin" alone is caught as well as "Chaz Martin".
+    """
+    names: set[str] = set()
+    for pattern in _STAFF_LINES:
+        for m in pattern.finditer(source):
+            full = m.group(1).casefold()
+            names.add(full)
+            names.update(part for part in full.split() if len(part) > 2)
+    return frozenset(names)
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a dumped fact (fields, data labels, the Russian side)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _staff_problem(f: Fact, names: frozenset[str]) -> str | None:
+    """What names an individual staff member in a fact (a name or a grade), or None."""
+    for field_name, value in f.model_dump(exclude={"id"}).items():
+        for text in _strings(value):
+            folded = text.casefold()
+            found = [repr(n) for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded)]
+            found += [repr(g) for g in _GRADE.findall(text)]
+            if found:
+                return f"{field_name} names an individual staff member ({', '.join(sorted(found))}): name roles only"
+    return None
+
+
 def _norm_alias(a: str) -> str:
     return " ".join(re.sub(r"[^\w.]+", " ", a.casefold()).split())
 
@@ -152,6 +197,7 @@ def _cross_checks(facts: list[tuple[_Parsed, Fact]], source: str, problems: list
     seen: dict[str, _Parsed] = {}
     alias_owner: dict[str, Fact] = {}
     ids = {f.id for _, f in facts}
+    names = staff_names(source)
     for p, f in facts:
         if f.id in seen:
             first = seen[f.id]
@@ -176,6 +222,8 @@ def _cross_checks(facts: list[tuple[_Parsed, Fact]], source: str, problems: list
                         p.file, p.key_lines.get(name, p.line), f.id, f"{name} holds a phone number or e-mail address"
                     )
                 )
+        if staff := _staff_problem(f, names):
+            problems.append(Problem(p.file, p.line, f.id, staff))
         for r in f.related:
             if r not in ids:
                 problems.append(

@@ -285,3 +285,22 @@ def test_case_and_victim_counts_carry_the_cable_figures(kb):
     assert victims.year == 2009 and sum(g.count for g in victims.groups if g.group != "minors") <= 47
     shelters = next(f.data for f in kb.facts if f.data and f.data.kind == "shelters")
     assert shelters.count == 3
+
+
+def test_staff_names_and_grades_are_rejected_in_any_field(copy, kb):
+    """Issue 9: roles only. Names come from the source's own staff lines, so none can come back."""
+    fid = next(f.id for f in kb.facts if f.id == "cable-point-of-contact")
+    path = _edit(copy, fid, lambda f: f.update(answer=f["answer"] + " The officer is Chaz Martin."))
+    other = next(f.id for f in kb.facts if f.section == "27.A")
+    _edit(copy, other, lambda f: f.update(note="Compiled by an INL Assistant, Grade 8."))
+    problems = [str(p) for p in load(copy).problems]
+    assert any(p.startswith(f"{path}:") and f": {fid}: answer names an individual staff member" in p for p in problems)
+    assert any(f": {other}: note names an individual staff member ('Grade 8')" in p for p in problems), problems
+
+
+def test_the_real_base_names_no_staff():
+    from bot.knowledge import SOURCE_NAME, staff_names
+
+    source = (default_knowledge_dir() / "source" / SOURCE_NAME).read_text(encoding="utf-8")
+    assert {"chaz martin", "sarvat ansori", "laura pena"} <= staff_names(source)
+    assert not [p for p in load().problems if "staff" in p.message]
