@@ -21,6 +21,8 @@ from bot.answer import Answer
 from bot.facts import Fact
 from bot.knowledge import KnowledgeBase, section_key
 from bot.query import SPELLING, ArticleRef, Query, normalize_words, parse
+from bot.texts.commands import EXAMPLES, HELP
+from bot.texts.paragraphs import paragraph_label
 
 # Tuned on tests/eval (see tests/test_eval.py); change only with the evaluation set, never for one query.
 MIN_SCORE = 0.36  # the score a fact needs to be an answer (plateau 0.34-0.38 on the evaluation set)
@@ -48,24 +50,7 @@ STOPWORDS = frozenset(
 )
 COMMAND_TOPICS = {"penalties": "penalties", "shelters": "shelters", "victims": "victims", "cases": "statistics"}
 COMMAND_DATA = {"penalties": "penalty", "shelters": "shelters", "victims": "victims", "cases": "cases"}
-PARAGRAPHS = {
-    "cable": "The cable itself",
-    "25": "¶25 The trafficking situation",
-    "26": "¶26 The government's efforts: background",
-    "27": "¶27 Investigation and prosecution",
-    "28": "¶28 Protection and assistance to victims",
-    "29": "¶29 Prevention",
-    "30": "¶30 Partnerships",
-}
 ABOUT_IDS = ("cable-identity", "cable-date", "cable-subject")
-HELP = """Ask about cable DUSHANBE 000170 (2010 Trafficking in Persons Report for Tajikistan):
-  penalties            all Criminal Code penalties, as a table
-  penalties 130.1      the penalty under one article (article 138 works too)
-  shelters             shelters for victims; victims 2009, cases 2008 for one year's figures
-  topics               what the cable covers, by paragraph
-  about                what the cable is: office, date, subject, reference
-  or a question        "who runs the shelters", "where are women trafficked to\""""
-EXAMPLES = ("penalties 130.1", "how many shelters are there", "topics")
 
 
 @lru_cache(maxsize=65536)
@@ -212,7 +197,7 @@ class AnswerCore:
         groups: dict[str, list[Fact]] = {}
         for f in sorted(self.facts, key=lambda f: (section_key(f.section), self._order[f.id])):
             groups.setdefault(f.paragraph, []).append(f)
-        return [(PARAGRAPHS.get(p, f"¶{p}"), tuple(fs)) for p, fs in groups.items()]
+        return [(paragraph_label(p), tuple(fs)) for p, fs in groups.items()]
 
     def suggestion_for(self, fact: Fact) -> str | None:
         """A query that, sent as it is, answers with this fact first (an alias or the title), if any."""

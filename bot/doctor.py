@@ -15,6 +15,7 @@ from bot.errors import KnowledgeError
 from bot.knowledge import load
 from bot.settings import Settings
 from bot.slack.client import make_client, retry_handlers
+from bot.texts.slack_errors import APP_TOKEN_FIXES, bot_token_fix
 
 # What each feature needs; manifest.yml requests exactly the union (a test holds them together).
 ALWAYS_SCOPES: dict[str, str] = {
@@ -29,28 +30,6 @@ DIGEST_SCOPES: dict[str, str] = {
     "groups:history": "finding today's digest in a private channel",
     "channels:read": "checking the digest channel (public)",
     "groups:read": "checking the digest channel (private)",
-}
-
-# Slack error codes -> what the operator should do.
-TOKEN_FIXES: dict[str, str] = {
-    "invalid_auth": "the token is not valid for this workspace: copy the Bot User OAuth Token (xoxb-…) again "
-    "from the app's 'OAuth & Permissions' page into SLACK_BOT_TOKEN",
-    "not_authed": "no token reached Slack: set SLACK_BOT_TOKEN",
-    "token_revoked": "the token was revoked (app uninstalled?): reinstall the app to the workspace "
-    "and copy the new Bot User OAuth Token into SLACK_BOT_TOKEN",
-    "token_expired": "the token expired: turn off token rotation for this app or reinstall it and copy the new token",
-    "account_inactive": "the app was removed from the workspace or its user deactivated: reinstall the app "
-    "and copy the new token",
-    "not_allowed_token_type": "that is the wrong kind of token: SLACK_BOT_TOKEN must be the Bot User "
-    "OAuth Token (xoxb-…)",
-}
-APP_TOKEN_FIXES: dict[str, str] = {
-    "invalid_auth": "the app-level token is not valid: create one under 'Basic Information' → 'App-Level "
-    "Tokens' with the connections:write scope and put it in SLACK_APP_TOKEN",
-    "token_revoked": "the app-level token was revoked: create a new one under 'Basic Information' → "
-    "'App-Level Tokens' (scope connections:write)",
-    "not_allowed_token_type": "SLACK_APP_TOKEN must be an app-level token (xapp-…), not a bot or user token",
-    "missing_scope": "the app-level token lacks connections:write: create a token with that scope",
 }
 
 _SIGNING_SECRET = re.compile(r"[0-9a-zA-Z]{32}")
@@ -157,7 +136,7 @@ def check_auth(s: Settings, client: WebClient) -> tuple[Check, SlackResponse | N
         r = client.auth_test()
     except SlackApiError as e:
         code = e.response.get("error", "unknown")
-        return Check(False, f"auth.test failed: {code}", TOKEN_FIXES.get(code, "check SLACK_BOT_TOKEN")), None
+        return Check(False, f"auth.test failed: {code}", bot_token_fix(code)), None
     except Exception as e:  # connection refused, DNS, timeout - anything but an answer from Slack
         return _unreachable(s, e), None
     where = r.get("url") or s.slack_api_url

@@ -8,8 +8,6 @@ pointer to more.
 
 from __future__ import annotations
 
-import copy
-
 from slack_sdk.models.blocks import (
     Block,
     ContextBlock,
@@ -126,28 +124,29 @@ def _fact_blocks(fact: Fact, show_quotes: bool, year: int | None = None) -> list
     return blocks
 
 
-# Rendered facts, by fact identity: the fact base never changes while the app runs, and building
-# Block Kit models (with their validation) is most of a reply's cost. Shared dicts: never mutate them.
-_FACT_CACHE: dict[tuple[int, bool, int | None], tuple[Fact, list[dict]]] = {}
-_TOPICS_CACHE: dict[tuple, list[dict]] = {}
-_CACHE_MAX = 4096
+class RenderCache:
+    """Block Kit already rendered for one fact base, owned by the app (bot/slack/deps.py): building
+    Block Kit models (with their validation) is most of a reply's cost, and facts never change while
+    the app runs. The dicts are shared by every reply: never mutate them."""
+
+    def __init__(self) -> None:
+        self.facts: dict[tuple[str, bool, int | None], list[dict]] = {}
+        self.topics: dict[tuple, list[dict]] = {}
 
 
-def _fact_dicts(fact: Fact, show_quotes: bool, year: int | None = None) -> list[dict]:
-    key = (id(fact), show_quotes, year if year and year_line(fact, year) else None)
-    hit = _FACT_CACHE.get(key)
-    if hit is not None and hit[0] is fact:
-        return hit[1]
-    blocks = [b.to_dict() for b in _fact_blocks(fact, show_quotes, year)]
-    if len(_FACT_CACHE) >= _CACHE_MAX:
-        _FACT_CACHE.clear()
-    _FACT_CACHE[key] = (fact, blocks)
-    return blocks
+def _fact_dicts(fact: Fact, show_quotes: bool, year: int | None, cache: RenderCache | None) -> list[dict]:
+    key = (fact.id, show_quotes, year if year and year_line(fact, year) else None)
+    hit = cache.facts.get(key) if cache is not None else None
+    if hit is None:
+        hit = [b.to_dict() for b in _fact_blocks(fact, show_quotes, key[2])]
+        if cache is not None:
+            cache.facts[key] = hit
+    return hit
 
 
 def fact_blocks(fact: Fact, *, show_quotes: bool = False) -> list[dict]:
-    """One fact: its answer, the verbatim quotes on request, and the citation line."""
-    return copy.deepcopy(_fact_dicts(fact, show_quotes))  # the caller's to edit; the cache stays intact
+    """One fact: its answer, the verbatim quotes on request, and the citation line (freshly built)."""
+    return _fact_dicts(fact, show_quotes, None, None)
 
 
 def _table_blocks(answer: Answer) -> list[Block]:
@@ -162,18 +161,18 @@ def _table_blocks(answer: Answer) -> list[Block]:
     return [*_sections("\n".join(lines)), _context(f"Cited from {CABLE_REF}.")]
 
 
-def _topics_dicts(answer: Answer) -> list[dict]:
+def _topics_dicts(answer: Answer, cache: RenderCache | None) -> list[dict]:
     key = tuple((label, tuple(f.topic for f in facts)) for label, facts in answer.groups)
-    if key in _TOPICS_CACHE:
-        return _TOPICS_CACHE[key]
+    if cache is not None and key in cache.topics:
+        return cache.topics[key]
     blocks: list[Block] = [_context("What the cable covers; ask about any of these, e.g. `/tip shelters`:")]
     for label, topics in key:
         names = dict.fromkeys(t.replace("-", " ") for t in topics)
         blocks += _sections(f"*{escape(label)}*\n" + " · ".join(f"`{escape(t)}`" for t in names))
-    if len(_TOPICS_CACHE) >= 64:
-        _TOPICS_CACHE.clear()
-    _TOPICS_CACHE[key] = [b.to_dict() for b in blocks]
-    return _TOPICS_CACHE[key]
+    dicts = [b.to_dict() for b in blocks]
+    if cache is not None:
+        cache.topics[key] = dicts
+    return dicts
 
 
 def _buttons(answer: Answer, *, show_quotes: bool, ephemeral: bool) -> list[dict]:
@@ -196,9 +195,11 @@ def answer_blocks(
     ephemeral: bool = True,
     buttons: bool = True,
     header: str | None = None,
+    cache: RenderCache | None = None,
 ) -> list[dict]:
     """The whole reply. `ephemeral` adds "Share in channel"; `buttons=False` for posts others read
-    (a shared answer); `header` is trusted mrkdwn put first (e.g. "<@U1> shared …")."""
+    (a shared answer); `header` is trusted mrkdwn put first (e.g. "<@U1> shared …"); `cache`: the
+    app's, so each fact is rendered once (the list is new, the blocks in it shared)."""
     out: list[dict] = []
     if header:
         out.append(context_dict(header))
@@ -215,7 +216,7 @@ def answer_blocks(
     if answer.kind == "table":
         out += [b.to_dict() for b in _table_blocks(answer)]
     if answer.kind == "topics":
-        out += _topics_dicts(answer)
+        out += _topics_dicts(answer, cache)
     shown = answer.facts[:MAX_FACTS]
     if answer.kind == "table":
         shown = answer.facts if show_quotes else ()
@@ -223,7 +224,7 @@ def answer_blocks(
     room = MAX_BLOCKS - len(out) - (1 if actions else 0) - 1  # keep one for a "more" pointer
     left_out = 0
     for i, fact in enumerate(shown):
-        part = ([_DIVIDER] if i or answer.kind == "table" else []) + _fact_dicts(fact, show_quotes, answer.year)
+        part = ([_DIVIDER] if i or answer.kind == "table" else []) + _fact_dicts(fact, show_quotes, answer.year, cache)
         if len(part) > room:
             left_out = len(shown) - i
             break

@@ -63,7 +63,7 @@ def test_miss_shows_note_and_did_you_mean(core):
 def test_help_and_topics(core):
     assert "penalties 130.1" in render_text(core.ask("help"))
     text = render_text(core.ask("topics"))
-    assert "¶27 Investigation and prosecution:" in text
+    assert "¶27 Investigation and Prosecution:" in text
     assert "penalties" in text
 
 

@@ -30,10 +30,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.digest.post import describe, plain_text, post_digest
+    from bot.digest.post import plain_text, post_digest
     from bot.digest.rotation import digest_for
     from bot.knowledge import load_valid
     from bot.settings import load_settings
+    from bot.texts.slack_errors import explain_post_error
 
     settings = load_settings()
     if args.schedule:
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     elif result.already_posted:
         print(f"the digest for {day} is already in {settings.digest_channel}: nothing posted")
     else:
-        print(f"tip-bot: the digest for {day} was not posted: {describe(result.error or '')}", file=sys.stderr)
+        why = explain_post_error(result.error or "")
+        print(f"tip-bot: the digest for {day} was not posted: {why}", file=sys.stderr)
     return 0 if result.ok else 1
 
 

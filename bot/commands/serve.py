@@ -49,48 +49,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_from_settings(*, http: bool, settings: Settings | None = None):
-    """Settings → fact base → core → Bolt app, verifying the bot token once. Raises ConfigError."""
-    from slack_bolt.error import BoltError
-
-    from bot.core import AnswerCore
-    from bot.knowledge import load_valid
-    from bot.slack.app import build_app
-
-    settings = settings or load_settings()
-    if http:
-        settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    else:
-        settings.require("SLACK_BOT_TOKEN")
-        if settings.slack_app_token is None:
-            raise ConfigError(
-                "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-…) with connections:write "
-                "for Socket Mode, or run `tip-bot serve --http` for HTTP mode"
-            )
-    kb = load_valid(settings.knowledge_dir)
-    core = AnswerCore(kb)
-    try:
-        app = build_app(settings, core, kb, verify_token=True)
-    except BoltError as e:
-        raise ConfigError(
-            f"SLACK_BOT_TOKEN was refused by Slack ({_reason(e)}): set it to {_hint('SLACK_BOT_TOKEN')}"
-        ) from None
-    except Exception as e:  # unreachable API: DNS, refused connection, TLS, timeout
-        raise ConfigError(
-            f"cannot reach the Slack Web API at {settings.slack_api_url} ({type(e).__name__}: {e}): "
-            "check SLACK_API_URL and the network"
-        ) from None
-    return app, settings, kb
-
-
-def _reason(e: Exception) -> str:
-    text = str(e)
-    for word in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
-        if word in text:
-            return word
-    return "auth.test failed"
-
-
 def _hint(name: str) -> str:
     from bot.settings import HINTS
 
@@ -127,10 +85,11 @@ class _Stop:
 def _serve_http(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from bot.slack.app import assemble
     from bot.slack.http import asgi_app
 
     port = args.port or settings.port
-    bolt_app, settings, _kb = build_from_settings(http=True, settings=settings)
+    bolt_app, deps = assemble(http=True, settings=settings)
     gc.freeze()  # the fact base and index live for the whole process: keep them out of GC passes
     # uvicorn handles SIGTERM/SIGINT itself (graceful shutdown), then re-raises the signal to the
     # handler it found; ours only records it, so the process ends with status 0.
@@ -149,7 +108,7 @@ def _serve_http(args: argparse.Namespace, settings: Settings) -> int:
     if args.workers > 1:  # each worker builds its own app from the same settings
         uvicorn.run("bot.slack.http:create_app", factory=True, workers=args.workers, **common)
     else:
-        uvicorn.run(asgi_app(bolt_app), **common)
+        uvicorn.run(asgi_app(bolt_app, deps.health), **common)
     log.info("tip-bot stopped")
     return 0
 
@@ -158,30 +117,33 @@ def _serve_socket_mode(settings: Settings) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
     from slack_sdk.errors import SlackApiError
 
-    from bot.slack.health import HEALTH, watched
+    from bot.slack.app import assemble
+    from bot.slack.health import watched
 
-    bolt_app, settings, kb = build_from_settings(http=False, settings=settings)
+    bolt_app, deps = assemble(http=False, settings=settings)
+    health = deps.health
     stop = _Stop().install()
     # Bolt's built-in Socket Mode client (slack_sdk.socket_mode.builtin): no extra dependency.
-    handler = SocketModeHandler(bolt_app, settings.slack_app_token.get_secret_value(), web_client=bolt_app.client)
+    app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else ""
+    handler = SocketModeHandler(bolt_app, app_token, web_client=bolt_app.client)
     try:
         handler.connect()
     except SlackApiError as e:
         raise ConfigError(
             f"SLACK_APP_TOKEN was refused by Slack ({e.response.get('error')}): set it to {_hint('SLACK_APP_TOKEN')}"
         ) from None
-    handler.client.web_client = watched(bolt_app.client)  # reconnects from now on: see bot/slack/health.py
-    digest = _start_digest(settings, kb, bolt_app.client)
+    handler.client.web_client = watched(bolt_app.client, health)  # reconnects from now on: see bot/slack/health.py
+    digest = _start_digest(settings, deps.kb, bolt_app.client)
     log.info("tip-bot connected in Socket Mode")
-    HEALTH.on_failure(stop.event.set)  # a dead token: stop, and exit 3 so the platform notices
+    health.on_failure(stop.event.set)  # a dead token: stop, and exit 3 so the platform notices
     try:
         stop.event.wait()
     finally:
         if digest is not None:
             digest.stop()
         handler.close()
-    if not HEALTH.ok:
-        log.error("tip-bot stopped: Slack refused the token (%s); exit status 3", HEALTH.problem)
+    if not health.ok:
+        log.error("tip-bot stopped: Slack refused the token (%s); exit status 3", health.problem)
         return 3
     log.info("tip-bot stopped")
     return 0
@@ -190,9 +152,6 @@ def _serve_socket_mode(settings: Settings) -> int:
 def _start_digest(settings: Settings, kb, client):
     if not settings.digest_channel:
         return None
-    try:
-        from bot.digest.scheduler import start_background
-    except ImportError:
-        log.warning("DIGEST_CHANNEL is set but this build has no digest scheduler; no digest will be posted")
-        return None
+    from bot.digest.scheduler import start_background
+
     return start_background(settings, kb, client)

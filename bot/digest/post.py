@@ -16,25 +16,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digest.rotation import DigestDay
 from bot.render_blocks import MAX_BLOCKS, escape, fact_blocks
+from bot.texts.commands import ask_more
+from bot.texts.slack_errors import explain_post_error
 
 log = logging.getLogger("bot.digest")
 
 EVENT_TYPE = "tip_digest"
 HISTORY_PAGE = 200  # messages per conversations.history page
 HISTORY_PAGES = 5  # how far back the check looks: the newest 1,000 messages
-ASK_MORE = "Ask more with `/tip` - e.g. `/tip penalties 130.1`, `/tip shelters`, `/tip help`"
-
-# Slack errors that will not go away by trying again today, with what the operator should do.
-FIXES = {
-    "not_in_channel": "invite the bot to the channel (type `/invite @tip-bot` in it)",
-    "channel_not_found": "check DIGEST_CHANNEL (a channel id like C0123456789) and that the bot can see it",
-    "is_archived": "the channel is archived: unarchive it or set DIGEST_CHANNEL to another channel",
-    "missing_scope": "reinstall the app with the scopes in manifest.yml",
-    "invalid_auth": "check SLACK_BOT_TOKEN",
-    "not_authed": "set SLACK_BOT_TOKEN",
-    "token_revoked": "reinstall the app and set the new SLACK_BOT_TOKEN",
-    "account_inactive": "reinstall the app and set the new SLACK_BOT_TOKEN",
-}
 
 
 def headline(d: DigestDay) -> str:
@@ -49,7 +38,7 @@ def digest_blocks(d: DigestDay) -> list[dict]:
         if len(blocks) + len(fb) + 2 > MAX_BLOCKS:
             break
         blocks += [{"type": "divider"}, *fb]
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": ASK_MORE}]})
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": ask_more()}]})
     return blocks
 
 
@@ -63,7 +52,7 @@ def plain_text(d: DigestDay) -> str:
     lines = [headline(d), ""]
     for f in d.facts:
         lines += [f"{f.title} ({f.citation})", f.answer, ""]
-    lines.append(ASK_MORE.replace("`", ""))
+    lines.append(ask_more(markup=False))
     return "\n".join(lines)
 
 
@@ -117,10 +106,6 @@ class PostResult:
         return self.error is None
 
 
-def describe(error: str) -> str:
-    return f"{error}: {FIXES[error]}" if error in FIXES else error
-
-
 def post_digest(client: WebClient, channel: str, d: DigestDay) -> PostResult:
     """Post `d` unless that day's digest is already in `channel`. Never raises for Slack or network
     failures: they are logged in one line (429/5xx were already retried by the client) and returned."""
@@ -143,7 +128,7 @@ def post_digest(client: WebClient, channel: str, d: DigestDay) -> PostResult:
         error = e.response.get("error") if isinstance(e.response.data, dict) else None
         error = error or f"HTTP {status}"
         temporary = status == 429 or status >= 500 or error in ("ratelimited", "internal_error", "fatal_error")
-        log.error("digest for %s not posted to %s: %s (HTTP %s)", day, channel, describe(error), status)
+        log.error("digest for %s not posted to %s: %s (HTTP %s)", day, channel, explain_post_error(error), status)
         return PostResult(error=error, retry_today=temporary)
     except Exception as e:  # network: refused, timed out, DNS - after the client's own retries
         log.error("digest for %s not posted to %s: %s: %s", day, channel, type(e).__name__, e)

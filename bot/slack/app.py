@@ -1,4 +1,4 @@
-"""The Slack app's composition: one Bolt App, its listeners, nothing else.
+"""The Slack app, assembled in one place: settings → fact base → core → Deps → one Bolt App and its listeners.
 
 `process_before_response=True`: a slash command is answered inside its acknowledgement (the answer
 takes well under a millisecond), and everything that needs the Web API runs in lazy listeners after
@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.knowledge import KnowledgeBase
-from bot.settings import Settings
+from bot.errors import ConfigError
+from bot.settings import Settings, load_settings
 from bot.slack.client import make_client
-from bot.slack.deps import Deps
+from bot.slack.deps import Deps, Inject
 from bot.slack.listeners import actions, commands, digest, events, home
-
-if TYPE_CHECKING:
-    from bot.core import AnswerCore
+from bot.texts.slack_errors import bot_token_fix
 
 log = logging.getLogger("bot.slack")
 
@@ -40,14 +37,14 @@ _bolt_log.addFilter(_NoTokenWarning())
 
 
 def build_app(
-    settings: Settings,
-    core: AnswerCore,
-    kb: KnowledgeBase,
+    deps: Deps,
     *,
     client: WebClient | None = None,
     verify_token: bool = False,
     listener_executor: Executor | None = None,
 ) -> App:
+    """The Bolt app over `deps`: every request carries them in its context (see bot/slack/deps.py)."""
+    settings = deps.settings
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     app = App(
         name="tip-bot",
@@ -58,15 +55,58 @@ def build_app(
         token_verification_enabled=verify_token,
         listener_executor=listener_executor,
     )
-    deps = Deps(settings=settings, core=core, kb=kb)
 
     @app.error
     def log_listener_error(error: Exception, body: dict) -> None:
         log.error("listener failed on a %s request: %s: %s", body.get("type", "?"), type(error).__name__, error)
 
-    digest.register(app, deps)  # first: its "/tip digest …" matcher must win over the general /tip
-    commands.register(app, deps)
-    actions.register(app, deps)
-    events.register(app, deps)
-    home.register(app, deps)
+    app.use(Inject(deps))  # first: every later middleware and listener reads the deps from the context
+    digest.register(app)  # before commands: its "/tip digest …" matcher must win over the general /tip
+    commands.register(app)
+    actions.register(app)
+    events.register(app)
+    home.register(app)
     return app
+
+
+def assemble(*, http: bool, settings: Settings | None = None) -> tuple[App, Deps]:
+    """Settings → fact base → core → Deps → Bolt app, verifying the bot token once (auth.test).
+
+    The one place the app is put together: `tip-bot serve` (both modes) and `bot.slack.http:create_app`
+    (each uvicorn worker) call it. Raises ConfigError with one line saying what to fix."""
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
+
+    from bot.core import AnswerCore
+    from bot.knowledge import load_valid
+
+    settings = settings or load_settings()
+    check_tokens(settings, http=http)
+    kb = load_valid(settings.knowledge_dir)
+    deps = Deps(settings=settings, core=AnswerCore(kb), kb=kb)
+    try:
+        app = build_app(deps, verify_token=True)
+    except BoltError as e:  # Bolt wraps the auth.test failure; Slack's error code is on the original
+        cause = e.__cause__ or e.__context__
+        code = cause.response.get("error") if isinstance(cause, SlackApiError) else None
+        code = code or "auth.test failed"
+        raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack ({code}): {bot_token_fix(code)}") from None
+    except Exception as e:  # unreachable API: DNS, refused connection, TLS, timeout
+        raise ConfigError(
+            f"cannot reach the Slack Web API at {settings.slack_api_url} ({type(e).__name__}: {e}): "
+            "check SLACK_API_URL and the network"
+        ) from None
+    return app, deps
+
+
+def check_tokens(settings: Settings, *, http: bool) -> None:
+    """The settings this mode needs, set; raises ConfigError before anything goes to the network."""
+    if http:
+        settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    else:
+        settings.require("SLACK_BOT_TOKEN")
+        if settings.slack_app_token is None:
+            raise ConfigError(
+                "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-…) with connections:write "
+                "for Socket Mode, or run `tip-bot serve --http` for HTTP mode"
+            )

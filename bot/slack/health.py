@@ -1,4 +1,4 @@
-"""Whether Slack still accepts our tokens, for the whole process.
+"""Whether Slack still accepts our tokens: one `Health` per app, held by its Deps (bot/slack/deps.py).
 
 A revoked or invalid token cannot heal by retrying, so the first such error is logged once, as an
 error that says what to do, and the process turns unhealthy: in HTTP mode `GET /healthz` answers 503
@@ -16,21 +16,9 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-log = logging.getLogger("bot.health")
+from bot.texts.slack_errors import RUNTIME_FIX, TOKEN_ERRORS
 
-# Slack error codes that mean "this token will never work again" (until an operator acts).
-TOKEN_ERRORS: dict[str, str] = {
-    "invalid_auth": "Slack no longer accepts the token",
-    "not_authed": "no token was sent",
-    "token_revoked": "the token was revoked (was the app uninstalled?)",
-    "token_expired": "the token expired",
-    "account_inactive": "the app or its user was deactivated",
-}
-WHAT_TO_DO = (
-    "reinstall the app to the workspace ('OAuth & Permissions' → Reinstall), put the new Bot User OAuth Token in "
-    "SLACK_BOT_TOKEN (and a fresh app-level token in SLACK_APP_TOKEN for Socket Mode), restart, "
-    "and run `tip-bot doctor`"
-)
+log = logging.getLogger("bot.health")
 
 
 class Health:
@@ -62,7 +50,11 @@ class Health:
             listeners = list(self._listeners) if first else []
         if first:
             log.error(
-                "Slack refused the token on %s: %s (%s). To fix: %s.", what, error, TOKEN_ERRORS[error], WHAT_TO_DO
+                "Slack refused the token on %s: %s (%s). To fix: %s.",
+                what,
+                error,
+                TOKEN_ERRORS[error].meaning,
+                RUNTIME_FIX,
             )
         else:
             log.debug("Slack refused the token again on %s: %s", what, error)
@@ -70,31 +62,24 @@ class Health:
             listener()
         return True
 
-    def reset(self) -> None:
-        """For tests: a fresh, healthy process."""
-        with self._lock:
-            self.problem = None
-            self._listeners.clear()
-
-
-HEALTH = Health()
-
 
 class WatchedWebClient(WebClient):
     """The Socket Mode client's Web API client: an app-level token refused on a reconnect turns the
     process unhealthy (slack_sdk alone would log the failure again on every health check, forever)."""
 
+    health: Health
+
     def apps_connections_open(self, *, app_token: str, **kwargs):  # type: ignore[override]
         try:
             return super().apps_connections_open(app_token=app_token, **kwargs)
         except SlackApiError as e:
-            HEALTH.slack_error(e.response.get("error"), "apps.connections.open (SLACK_APP_TOKEN)")
+            self.health.slack_error(e.response.get("error"), "apps.connections.open (SLACK_APP_TOKEN)")
             raise
 
 
-def watched(client: WebClient) -> WebClient:
+def watched(client: WebClient, health: Health) -> WebClient:
     """A copy of `client` (same token, base URL, retry handlers) that reports refused app tokens."""
-    return WatchedWebClient(
+    copy = WatchedWebClient(
         token=client.token,
         base_url=client.base_url,
         timeout=client.timeout,
@@ -103,3 +88,5 @@ def watched(client: WebClient) -> WebClient:
         headers=client.headers,
         retry_handlers=client.retry_handlers,
     )
+    copy.health = health
+    return copy

@@ -14,7 +14,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.asgi import SlackRequestHandler
 
-from bot.slack.health import HEALTH
+from bot.slack.health import Health
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -32,14 +32,14 @@ async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def asgi_app(bolt_app: App) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
+def asgi_app(bolt_app: App, health: Health) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
     slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             if scope["path"] == HEALTH_PATH and scope["method"] in ("GET", "HEAD"):
-                if not HEALTH.ok:  # a revoked/invalid token: see bot/slack/health.py
-                    return await _plain(send, 503, f"unhealthy: Slack refused the token ({HEALTH.problem})\n")
+                if not health.ok:  # a revoked/invalid token: see bot/slack/health.py
+                    return await _plain(send, 503, f"unhealthy: Slack refused the token ({health.problem})\n")
                 return await _plain(send, 200, "ok\n")
             length = dict(scope.get("headers") or []).get(b"content-length", b"0")
             if not length.isdigit() or int(length) > MAX_BODY:
@@ -51,7 +51,7 @@ def asgi_app(bolt_app: App) -> Callable[[Scope, Receive, Send], Awaitable[None]]
 
 def create_app() -> Callable[[Scope, Receive, Send], Awaitable[None]]:
     """Factory for `uvicorn --factory bot.slack.http:create_app` and for each of serve's workers."""
-    from bot.commands.serve import build_from_settings
+    from bot.slack.app import assemble
 
-    bolt_app, _settings, _kb = build_from_settings(http=True)
-    return asgi_app(bolt_app)
+    bolt_app, deps = assemble(http=True)
+    return asgi_app(bolt_app, deps.health)

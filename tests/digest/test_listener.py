@@ -13,6 +13,7 @@ from bot.core import AnswerCore
 from bot.digest.post import headline
 from bot.digest.rotation import digest_for
 from bot.slack.app import build_app
+from bot.slack.deps import Deps
 from tests.digest.conftest import make_settings
 from tests.support.signing import SIGNING_SECRET, sign, slash_body
 
@@ -27,7 +28,7 @@ def tip(web_api, knowledge_dir, kb, core):
     settings = make_settings(
         web_api.url, knowledge_dir, slack_signing_secret=SIGNING_SECRET, digest_timezone="Asia/Dushanbe"
     )
-    app = build_app(settings, core, kb)
+    app = build_app(Deps(settings=settings, core=core, kb=kb))
 
     def _tip(text: str) -> tuple[dict, list]:
         """(the ack's JSON, the dates 'today' could be while it ran)"""

@@ -16,6 +16,7 @@ from bot.core import AnswerCore
 from bot.knowledge import SOURCE_NAME, default_knowledge_dir, load_valid
 from bot.settings import load_settings
 from bot.slack.app import build_app
+from bot.slack.deps import Deps
 from bot.slack.client import make_client
 from tests.support.signing import SIGNING_SECRET
 
@@ -103,14 +104,16 @@ def slack_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, web_api, tiny_kb:
     return env
 
 
-@pytest.fixture(autouse=True)
-def healthy_process():
-    """Token health is per process; every test starts healthy and leaves it so."""
-    from bot.slack.health import HEALTH
+@pytest.fixture
+def deps(slack_env, tiny_kb) -> Deps:
+    kb = load_valid(tiny_kb)
+    return Deps(settings=load_settings(env_file=None), core=AnswerCore(kb), kb=kb)
 
-    HEALTH.reset()
-    yield HEALTH
-    HEALTH.reset()
+
+@pytest.fixture
+def healthy_process(deps: Deps):
+    """The app's token health: each test's app starts healthy."""
+    return deps.health
 
 
 class Inline(Executor):
@@ -123,10 +126,8 @@ class Inline(Executor):
 
 
 @pytest.fixture
-def app(slack_env, tiny_kb) -> App:
-    settings = load_settings(env_file=None)
-    client = make_client(settings)  # the production retry handlers ...
+def app(deps: Deps) -> App:
+    client = make_client(deps.settings)  # the production retry handlers ...
     for handler in client.retry_handlers:  # ... without the backoff waits (429 waits Retry-After)
         handler.interval_calculator = FixedValueRetryIntervalCalculator(0.0)
-    kb = load_valid(tiny_kb)
-    return build_app(settings, AnswerCore(kb), kb, client=client, listener_executor=Inline())
+    return build_app(deps, client=client, listener_executor=Inline())

@@ -6,6 +6,7 @@ import asyncio
 
 from slack_bolt import App, BoltRequest
 
+from bot.slack.health import Health
 from bot.slack.http import asgi_app
 from tests.support.signing import event_body, sign
 
@@ -24,7 +25,7 @@ def dm(app: App, text: str, n: int) -> int:
     return app.dispatch(BoltRequest(body=body, headers=headers)).status
 
 
-def healthz(app: App) -> tuple[int, str]:
+def healthz(app: App, health: Health) -> tuple[int, str]:
     sent: list[dict] = []
 
     async def receive():
@@ -34,5 +35,5 @@ def healthz(app: App) -> tuple[int, str]:
         sent.append(message)
 
     scope = {"type": "http", "method": "GET", "path": "/healthz", "headers": [], "query_string": b""}
-    asyncio.run(asgi_app(app)(scope, receive, send))
+    asyncio.run(asgi_app(app, health)(scope, receive, send))
     return sent[0]["status"], sent[1]["body"].decode()

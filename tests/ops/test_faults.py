@@ -31,19 +31,19 @@ def test_server_errors_are_retried_and_delivered(app, web_api, status):
     assert len(web_api.history["D0DIRECT"]) == 1
 
 
-def test_persistent_server_errors_are_logged_and_nothing_breaks(app, web_api, caplog):
+def test_persistent_server_errors_are_logged_and_nothing_breaks(app, web_api, caplog, healthy_process):
     web_api.respond("chat.postMessage", status=503, body={"ok": False, "error": "service_unavailable"}, times=10)
     with caplog.at_level(logging.INFO):
         assert dm(app, "how many shelters", 1) == 200
     assert len(web_api.calls_to("chat.postMessage")) == 3  # the first try and 2 retries, then give up
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and "chat.postMessage" in errors[0].getMessage()
-    assert healthz(app)[0] == 200  # a Slack outage is not our token's fault
+    assert healthz(app, healthy_process)[0] == 200  # a Slack outage is not our token's fault
 
 
 @pytest.mark.parametrize("error", ["invalid_auth", "token_revoked"])
 def test_dead_token_is_logged_once_then_healthz_reports_unhealthy(app, web_api, caplog, healthy_process, error):
-    assert healthz(app) == (200, "ok\n")
+    assert healthz(app, healthy_process) == (200, "ok\n")
     web_api.fail("chat.postMessage", error, times=3)
     with caplog.at_level(logging.DEBUG, logger="bot"):
         for n in range(3):
@@ -53,7 +53,7 @@ def test_dead_token_is_logged_once_then_healthz_reports_unhealthy(app, web_api, 
     assert len(errors) == 1, errors
     assert error in errors[0] and "reinstall the app" in errors[0] and "SLACK_BOT_TOKEN" in errors[0]
     assert not healthy_process.ok
-    status, text = healthz(app)
+    status, text = healthz(app, healthy_process)
     assert status == 503 and error in text
 
 

@@ -13,6 +13,7 @@ from bot.knowledge import load_valid
 from bot.render_blocks import ACTION_SOURCE
 from bot.settings import load_settings
 from bot.slack.app import build_app
+from bot.slack.deps import Deps
 from tests.ops.conftest import APP_TOKEN
 from tests.support.socket_mode import SocketModeStub
 
@@ -38,7 +39,7 @@ def connect(slack_env, socket_mode, tiny_kb):
     def start(**options) -> SocketModeHandler:
         settings = load_settings(env_file=None)
         kb = load_valid(tiny_kb)
-        handler = SocketModeHandler(build_app(settings, AnswerCore(kb), kb), app_token=APP_TOKEN, **options)
+        handler = SocketModeHandler(build_app(Deps(settings=settings, core=AnswerCore(kb), kb=kb)), app_token=APP_TOKEN, **options)
         handlers.append(handler)
         handler.connect()
         assert socket_mode.wait_connections(1) == 1

@@ -17,6 +17,7 @@ from bot.core import AnswerCore
 from bot.knowledge import KnowledgeBase, load
 from bot.settings import Settings, load_settings
 from bot.slack.app import build_app
+from bot.slack.deps import Deps
 from bot.slack.client import make_client
 from tests.support.signing import SIGNING_SECRET, sign
 
@@ -58,11 +59,16 @@ def settings(web_api) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, core: AnswerCore, kb: KnowledgeBase) -> App:
-    client = make_client(settings)  # the production client and its retry handlers, ...
+def deps(settings: Settings, core: AnswerCore, kb: KnowledgeBase) -> Deps:
+    return Deps(settings=settings, core=core, kb=kb)
+
+
+@pytest.fixture
+def app(deps: Deps) -> App:
+    client = make_client(deps.settings)  # the production client and its retry handlers, ...
     for handler in client.retry_handlers:  # ... without the waits between tries
         handler.interval_calculator = FixedValueRetryIntervalCalculator(0.0)
-    return build_app(settings, core, kb, client=client, listener_executor=InlineExecutor())
+    return build_app(deps, client=client, listener_executor=InlineExecutor())
 
 
 @dataclass

@@ -34,7 +34,7 @@ def test_help_and_empty_show_help_with_topics(send):
         assert_slack_safe(msg["blocks"])
         shown = all_text(msg["blocks"])
         assert "penalties 130.1" in shown  # the commands
-        assert "¶27 Investigation and prosecution" in shown and "`shelters`" in shown  # the topics
+        assert "¶27 Investigation and Prosecution" in shown and "`shelters`" in shown  # the topics
 
 
 def test_miss_offers_did_you_mean_buttons(send):

@@ -11,91 +11,83 @@ import logging
 import re
 import time
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.logs import log_answer, since
 from bot.render_blocks import ACTION_SHARE, ACTION_SOURCE, ACTION_SUGGEST, answer_blocks, answer_text
-from bot.slack.deps import Deps
-from bot.slack.listeners import call_slack, reply_for
+from bot.slack.delivery import call_slack, respond_safely
+from bot.slack.deps import deps_of
+from bot.slack.listeners import ack_only
+from bot.slack.replies import reply_for
 
 log = logging.getLogger("bot.slack.actions")
 
 _USER_ID = re.compile(r"[UW][A-Z0-9]+")
 
 
-def _ack(ack: Ack) -> None:
-    ack()
-
-
-def respond_safely(respond: Respond, what: str, **kwargs) -> bool:
-    """Post to the click's response_url; log (never raise) when Slack refuses or is unreachable."""
-    try:
-        resp = respond(**kwargs)
-    except Exception as e:
-        log.error("response_url %s failed: %s: %s", what, type(e).__name__, e)
-        return False
-    if resp is not None and getattr(resp, "status_code", 200) >= 400:
-        log.error("response_url %s failed: HTTP %s %s", what, resp.status_code, resp.body)
-        return False
-    return True
-
-
 def _ephemeral(body: dict) -> bool:
     return bool((body.get("container") or {}).get("is_ephemeral"))
 
 
-def register(app: App, deps: Deps) -> None:
-    def share(body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-        start = time.perf_counter()
-        answer = deps.core.ask(action.get("value") or "")
-        user = (body.get("user") or {}).get("id", "")
-        who = f"<@{user}>" if _USER_ID.fullmatch(user) else "Someone"
-        header = f"{who} shared this answer from `/tip`"
-        text = f"{who} shared: {answer_text(answer)}"
-        blocks = answer_blocks(answer, buttons=False, header=header)
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-        posted = channel and call_slack(
-            "chat.postMessage (share)",
-            client.chat_postMessage,
-            channel=channel,
-            text=text,
-            blocks=blocks,
-            unfurl_links=False,
-            unfurl_media=False,
+def share(body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    start = time.perf_counter()
+    deps = deps_of(context)
+    answer = deps.core.ask(action.get("value") or "")
+    user = (body.get("user") or {}).get("id", "")
+    who = f"<@{user}>" if _USER_ID.fullmatch(user) else "Someone"
+    header = f"{who} shared this answer from `/tip`"
+    text = f"{who} shared: {answer_text(answer)}"
+    blocks = answer_blocks(answer, buttons=False, header=header, cache=deps.render)
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    posted = channel and call_slack(
+        deps.health,
+        "chat.postMessage (share)",
+        client.chat_postMessage,
+        channel=channel,
+        text=text,
+        blocks=blocks,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+    if not posted:
+        # Not a member of the channel (or it is a DM with someone else): the response_url can
+        # still post visibly where the command was used.
+        posted = respond_safely(
+            respond, "share", response_type="in_channel", replace_original=False, text=text, blocks=blocks
         )
-        if not posted:
-            # Not a member of the channel (or it is a DM with someone else): the response_url can
-            # still post visibly where the command was used.
-            posted = respond_safely(
-                respond, "share", response_type="in_channel", replace_original=False, text=text, blocks=blocks
-            )
-        if posted:
-            respond_safely(respond, "delete shared original", delete_original=True)
-        else:
-            respond_safely(
-                respond,
-                "share failure notice",
-                response_type="ephemeral",
-                replace_original=False,
-                text="Sorry, I could not share that here. Invite me to the channel with `/invite @tip-bot`.",
-            )
-        log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered=bool(posted))
+    if posted:
+        respond_safely(respond, "delete shared original", delete_original=True)
+    else:
+        respond_safely(
+            respond,
+            "share failure notice",
+            response_type="ephemeral",
+            replace_original=False,
+            text="Sorry, I could not share that here. Invite me to the channel with `/invite @tip-bot`.",
+        )
+    log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered=bool(posted))
 
-    def show_source(body: dict, action: dict, respond: Respond) -> None:
-        start = time.perf_counter()
-        answer = deps.core.ask(action.get("value") or "")
-        text, blocks = reply_for(deps.core, answer, show_quotes=True, ephemeral=_ephemeral(body))
-        done = respond_safely(respond, "show source", replace_original=True, text=text, blocks=blocks)
-        log_answer("source", action.get("value") or "", answer, since(start), delivered=done)
 
-    def suggestion(body: dict, action: dict, respond: Respond) -> None:
-        start = time.perf_counter()
-        answer = deps.core.ask(action.get("value") or "")
-        text, blocks = reply_for(deps.core, answer, ephemeral=_ephemeral(body))
-        done = respond_safely(respond, "suggestion", replace_original=True, text=text, blocks=blocks)
-        log_answer("suggestion", action.get("value") or "", answer, since(start), delivered=done)
+def show_source(body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
+    start = time.perf_counter()
+    deps = deps_of(context)
+    answer = deps.core.ask(action.get("value") or "")
+    text, blocks = reply_for(deps, answer, show_quotes=True, ephemeral=_ephemeral(body))
+    done = respond_safely(respond, "show source", replace_original=True, text=text, blocks=blocks)
+    log_answer("source", action.get("value") or "", answer, since(start), delivered=done)
 
-    app.action(ACTION_SHARE)(ack=_ack, lazy=[share])
-    app.action(ACTION_SOURCE)(ack=_ack, lazy=[show_source])
-    app.action(re.compile(rf"^{ACTION_SUGGEST}_\d+$"))(ack=_ack, lazy=[suggestion])
+
+def suggestion(body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
+    start = time.perf_counter()
+    deps = deps_of(context)
+    answer = deps.core.ask(action.get("value") or "")
+    text, blocks = reply_for(deps, answer, ephemeral=_ephemeral(body))
+    done = respond_safely(respond, "suggestion", replace_original=True, text=text, blocks=blocks)
+    log_answer("suggestion", action.get("value") or "", answer, since(start), delivered=done)
+
+
+def register(app: App) -> None:
+    app.action(ACTION_SHARE)(ack=ack_only, lazy=[share])
+    app.action(ACTION_SOURCE)(ack=ack_only, lazy=[show_source])
+    app.action(re.compile(rf"^{ACTION_SUGGEST}_\d+$"))(ack=ack_only, lazy=[suggestion])

@@ -7,11 +7,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
 from bot.digest.post import digest_blocks, digest_text
 from bot.digest.rotation import digest_for
-from bot.slack.deps import Deps
+from bot.slack.deps import deps_of
 
 log = logging.getLogger("bot.slack.digest")
 
@@ -28,18 +28,21 @@ def is_digest(command: dict) -> bool:
     return bool(words) and words[0] == "digest"
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.command("/tip", matchers=[is_digest])
-    def tip_digest(ack: Ack, command: dict) -> None:
-        try:
-            rest = _words(command)[1:]
-            if rest not in ([], ["next"], ["today"], ["tomorrow"]):
-                ack(response_type="ephemeral", text=USAGE)
-                return
-            s = deps.settings
-            day = datetime.now(s.zone).date() + timedelta(days=1 if rest and rest[0] in ("next", "tomorrow") else 0)
-            d = digest_for(deps.kb.facts, day, s.digest_facts)
-            ack(response_type="ephemeral", text=digest_text(d), blocks=digest_blocks(d))
-        except Exception:
-            log.exception("/tip digest failed")
-            ack(response_type="ephemeral", text=SORRY)
+def tip_digest(ack: Ack, command: dict, context: BoltContext) -> None:
+    try:
+        rest = _words(command)[1:]
+        if rest not in ([], ["next"], ["today"], ["tomorrow"]):
+            ack(response_type="ephemeral", text=USAGE)
+            return
+        deps = deps_of(context)
+        s = deps.settings
+        day = datetime.now(s.zone).date() + timedelta(days=1 if rest and rest[0] in ("next", "tomorrow") else 0)
+        d = digest_for(deps.kb.facts, day, s.digest_facts)
+        ack(response_type="ephemeral", text=digest_text(d), blocks=digest_blocks(d))
+    except Exception:
+        log.exception("/tip digest failed")
+        ack(response_type="ephemeral", text=SORRY)
+
+
+def register(app: App) -> None:
+    app.command("/tip", matchers=[is_digest])(tip_digest)

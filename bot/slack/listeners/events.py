@@ -17,9 +17,9 @@ from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from bot.logs import log_answer, since
-from bot.slack.dedupe import Dedupe
-from bot.slack.deps import Deps
-from bot.slack.listeners import call_slack, reply_for
+from bot.slack.delivery import call_slack
+from bot.slack.deps import CONTEXT_KEY, Deps, deps_of
+from bot.slack.replies import reply_for
 
 log = logging.getLogger("bot.slack.events")
 
@@ -44,71 +44,75 @@ _KEYED_BY_MESSAGE = frozenset({"message", "app_mention"})
 class DropRepeatedEvents(Middleware):
     """A retried `event_id` is acknowledged and goes no further. A Middleware subclass, not a
     decorated function: it runs on every request, and Bolt's argument injection costs more than this.
-    Messages and mentions are left to `first_answer`: its message key also catches their retries,
-    and one key per message instead of two halves the window's memory."""
-
-    def __init__(self, dedupe: Dedupe) -> None:
-        self.dedupe = dedupe
+    Runs after `Inject` (it reads the app's deps). Messages and mentions are left to `first_answer`:
+    its message key also catches their retries, and one key per message instead of two halves the
+    window's memory."""
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
         body = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if body.get("event", {}).get("type") in _KEYED_BY_MESSAGE:
             event_id = None
-        if event_id and not self.dedupe.first_time(f"event:{event_id}"):
+        if event_id and not req.context[CONTEXT_KEY].dedupe.first_time(f"event:{event_id}"):
             log.info("dropped a repeated delivery of event %s", event_id)
             return BoltResponse(status=200, body="")
         return next()
 
 
-def register(app: App, deps: Deps) -> None:
-    app.use(DropRepeatedEvents(deps.dedupe))
+def first_answer(deps: Deps, event: dict) -> bool:
+    """The first delivery of a message: a retry, or the same message as DM and mention, is not."""
+    if deps.dedupe.first_time(f"message:{event.get('channel')}:{event.get('ts')}"):
+        return True
+    log.info("dropped a repeated delivery of message %s in %s", event.get("ts"), event.get("channel"))
+    return False
 
-    def first_answer(event: dict) -> bool:
-        """The first delivery of a message: a retry, or the same message as DM and mention, is not."""
-        if deps.dedupe.first_time(f"message:{event.get('channel')}:{event.get('ts')}"):
-            return True
-        log.info("dropped a repeated delivery of message %s in %s", event.get("ts"), event.get("channel"))
-        return False
 
-    def reply(client: WebClient, event: dict, query: str, *, thread_ts: str | None) -> None:
-        start = time.perf_counter()
-        answer = deps.core.ask(query)
-        text, blocks = reply_for(deps.core, answer, ephemeral=False)
-        posted = call_slack(
-            "chat.postMessage (answer)",
-            client.chat_postMessage,
-            channel=event["channel"],
-            thread_ts=thread_ts,
-            text=text,
-            blocks=blocks,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-        kind = "mention" if event.get("type") == "app_mention" else "dm"
-        log_answer(kind, query, answer, since(start), user=event.get("user"), delivered=posted is not None)
+def reply(deps: Deps, client: WebClient, event: dict, query: str, *, thread_ts: str | None) -> None:
+    start = time.perf_counter()
+    answer = deps.core.ask(query)
+    text, blocks = reply_for(deps, answer, ephemeral=False)
+    posted = call_slack(
+        deps.health,
+        "chat.postMessage (answer)",
+        client.chat_postMessage,
+        channel=event["channel"],
+        thread_ts=thread_ts,
+        text=text,
+        blocks=blocks,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+    kind = "mention" if event.get("type") == "app_mention" else "dm"
+    log_answer(kind, query, answer, since(start), user=event.get("user"), delivered=posted is not None)
 
-    # The ack functions decide (synchronously, so a racing duplicate loses) and mark the request's
-    # context; the lazy listeners, run after the acknowledgement, answer only what was claimed.
-    def dm_ack(ack: Ack, event: dict, context: BoltContext) -> None:
-        ack()
-        if event.get("channel_type") == "im" and is_human_message(event) and first_answer(event):
-            context["tip_answer"] = True
 
-    def dm_answer(client: WebClient, event: dict, context: BoltContext) -> None:
-        if context.get("tip_answer"):
-            query = strip_mentions(event.get("text") or "", context.bot_user_id)
-            reply(client, event, query, thread_ts=event.get("thread_ts"))
+# The ack functions decide (synchronously, so a racing duplicate loses) and mark the request's
+# context; the lazy listeners, run after the acknowledgement, answer only what was claimed.
+def dm_ack(ack: Ack, event: dict, context: BoltContext) -> None:
+    ack()
+    if event.get("channel_type") == "im" and is_human_message(event) and first_answer(deps_of(context), event):
+        context["tip_answer"] = True
 
-    def mention_ack(ack: Ack, event: dict, context: BoltContext) -> None:
-        ack()
-        if is_human_message(event) and first_answer(event):
-            context["tip_answer"] = True
 
-    def mention_answer(client: WebClient, event: dict, context: BoltContext) -> None:
-        if context.get("tip_answer"):
-            query = strip_mentions(event.get("text") or "", context.bot_user_id)
-            reply(client, event, query, thread_ts=event.get("thread_ts") or event.get("ts"))
+def dm_answer(client: WebClient, event: dict, context: BoltContext) -> None:
+    if context.get("tip_answer"):
+        query = strip_mentions(event.get("text") or "", context.bot_user_id)
+        reply(deps_of(context), client, event, query, thread_ts=event.get("thread_ts"))
 
+
+def mention_ack(ack: Ack, event: dict, context: BoltContext) -> None:
+    ack()
+    if is_human_message(event) and first_answer(deps_of(context), event):
+        context["tip_answer"] = True
+
+
+def mention_answer(client: WebClient, event: dict, context: BoltContext) -> None:
+    if context.get("tip_answer"):
+        query = strip_mentions(event.get("text") or "", context.bot_user_id)
+        reply(deps_of(context), client, event, query, thread_ts=event.get("thread_ts") or event.get("ts"))
+
+
+def register(app: App) -> None:
+    app.use(DropRepeatedEvents())
     app.event("message")(ack=dm_ack, lazy=[dm_answer])
     app.event("app_mention")(ack=mention_ack, lazy=[mention_answer])

@@ -1,0 +1,24 @@
+"""An answer as a Slack reply (fallback text, blocks), rendered through the app's cache; help also
+lists the topics, as `/tip help` promises."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.answer import Answer
+from bot.render_blocks import MAX_BLOCKS, answer_blocks, answer_text
+from bot.slack.deps import Deps
+
+
+def _topic_blocks(deps: Deps) -> list[dict]:
+    return answer_blocks(deps.core.ask("topics"), buttons=False, cache=deps.render)
+
+
+def reply_for(deps: Deps, answer: Answer, **kwargs: Any) -> tuple[str, list[dict]]:
+    blocks = answer_blocks(answer, cache=deps.render, **kwargs)
+    if answer.kind == "help":
+        topics = deps.once("help topics", lambda: _topic_blocks(deps))  # costs more than an answer
+        if len(blocks) + len(topics) <= MAX_BLOCKS:
+            at = len(blocks) - 1 if blocks and blocks[-1]["type"] == "actions" else len(blocks)
+            blocks[at:at] = topics
+    return answer_text(answer), blocks
