@@ -16,8 +16,8 @@ from bot.core import AnswerCore
 from bot.knowledge import SOURCE_NAME, default_knowledge_dir, load_valid
 from bot.settings import load_settings
 from bot.slack.app import build_app
-from bot.slack.deps import Deps
 from bot.slack.client import make_client
+from bot.slack.deps import Deps
 from tests.support.signing import SIGNING_SECRET
 
 BOT_TOKEN = "xoxb-1111-2222-secretbotpart"

@@ -39,7 +39,9 @@ def connect(slack_env, socket_mode, tiny_kb):
     def start(**options) -> SocketModeHandler:
         settings = load_settings(env_file=None)
         kb = load_valid(tiny_kb)
-        handler = SocketModeHandler(build_app(Deps(settings=settings, core=AnswerCore(kb), kb=kb)), app_token=APP_TOKEN, **options)
+        handler = SocketModeHandler(
+            build_app(Deps(settings=settings, core=AnswerCore(kb), kb=kb)), app_token=APP_TOKEN, **options
+        )
         handlers.append(handler)
         handler.connect()
         assert socket_mode.wait_connections(1) == 1

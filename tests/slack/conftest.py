@@ -17,8 +17,8 @@ from bot.core import AnswerCore
 from bot.knowledge import KnowledgeBase, load
 from bot.settings import Settings, load_settings
 from bot.slack.app import build_app
-from bot.slack.deps import Deps
 from bot.slack.client import make_client
+from bot.slack.deps import Deps
 from tests.support.signing import SIGNING_SECRET, sign
 
 BOT_TOKEN = "xoxb-test-bot-token"
