@@ -90,6 +90,7 @@ class _Parsed:
     line: int
     raw: object
     key_lines: dict[str, int]
+    unparsed: bool = False  # from a file with a YAML error: only its id is known, already reported
 
 
 def _parse_file(path: Path, shown: str, problems: list[Problem]) -> list[_Parsed]:
@@ -109,11 +110,8 @@ def _parse_file(path: Path, shown: str, problems: list[Problem]) -> list[_Parsed
         finally:
             loader.dispose()
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(e, "problem", None) or str(e).splitlines()[0]
-        problems.append(Problem(shown, line, None, f"YAML syntax error: {reason}"))
-        return []
+        problems.append(_yaml_problem(e, shown))
+        return [_Parsed(shown, 0, {"id": i}, {}, unparsed=True) for i in _DEFINED_ID.findall(text)]
     if not isinstance(doc, dict) or not isinstance(doc.get("facts"), list) or set(doc) != {"facts"}:
         problems.append(Problem(shown, 1, None, "the file must be a mapping with one key, 'facts', holding a list"))
         return []
@@ -125,6 +123,23 @@ def _parse_file(path: Path, shown: str, problems: list[Problem]) -> list[_Parsed
             key_lines = {k.value: k.start_mark.line + 1 for k, _ in item_node.value}
         out.append(_Parsed(shown, item_node.start_mark.line + 1, raw, key_lines))
     return out
+
+
+# `- id: x` / `id: "x"` lines: the facts a file that does not parse would define (see `_Parsed.unparsed`).
+_DEFINED_ID = re.compile(r"^\s*(?:-\s+)?id:\s*[\"']?([\w.-]+)", re.MULTILINE)
+
+
+def _yaml_problem(e: Exception, shown: str) -> Problem:
+    """One problem at the line where the broken construct starts (a flow list opened and never
+    closed is noticed only on a later line), naming where the parser gave up."""
+    problem_mark = getattr(e, "problem_mark", None)
+    context_mark = getattr(e, "context_mark", None)
+    reason = getattr(e, "problem", None) or str(e).splitlines()[0]
+    mark = context_mark or problem_mark
+    line = mark.line + 1 if mark else None
+    if context_mark and problem_mark and problem_mark.line != context_mark.line:
+        reason += f" (at line {problem_mark.line + 1}, {getattr(e, 'context', '') or 'in this construct'})"
+    return Problem(shown, line, None, f"YAML syntax error: {reason}")
 
 
 def _check_fact(p: _Parsed, problems: list[Problem]) -> Fact | None:
@@ -192,11 +207,14 @@ def _norm_alias(a: str) -> str:
     return " ".join(re.sub(r"[^\w.]+", " ", a.casefold()).split())
 
 
-def _cross_checks(facts: list[tuple[_Parsed, Fact]], source: str, problems: list[Problem]) -> None:
+def _cross_checks(
+    facts: list[tuple[_Parsed, Fact]], source: str, problems: list[Problem], defined: frozenset[str] = frozenset()
+) -> None:
+    """`defined`: ids of facts that exist but failed to load (already reported): not "missing" again."""
     folded_source = fold(source)
     seen: dict[str, _Parsed] = {}
     alias_owner: dict[str, Fact] = {}
-    ids = {f.id for _, f in facts}
+    ids = {f.id for _, f in facts} | defined
     names = staff_names(source)
     for p, f in facts:
         if f.id in seen:
@@ -260,12 +278,15 @@ def load(directory: str | Path | None = None) -> KnowledgeBase:
         raise KnowledgeError(f"the source text {src_path} is missing: quotes cannot be checked") from None
     problems: list[Problem] = []
     checked: list[tuple[_Parsed, Fact]] = []
+    defined: set[str] = set()
     for path in files:
         for parsed in _parse_file(path, str(path), problems):
-            fact = _check_fact(parsed, problems)
+            if isinstance(parsed.raw, dict) and isinstance(parsed.raw.get("id"), str):
+                defined.add(parsed.raw["id"])
+            fact = None if parsed.unparsed else _check_fact(parsed, problems)
             if fact is not None:
                 checked.append((parsed, fact))
-    _cross_checks(checked, source, problems)
+    _cross_checks(checked, source, problems, frozenset(defined))
     unique: dict[str, Fact] = {}
     for _, f in checked:
         unique.setdefault(f.id, f)
