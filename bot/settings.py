@@ -27,6 +27,8 @@ HINTS: dict[str, str] = {
     "DIGEST_TIME": "a 24-hour time HH:MM, e.g. 09:00",
     "DIGEST_TIMEZONE": "an IANA time zone name, e.g. UTC or Europe/Berlin",
     "DIGEST_FACTS": "a whole number of facts per digest post, 1 to 10",
+    "HTTP_HEADER_TIMEOUT": "seconds a client has to send a request's headers (default 10)",
+    "HTTP_MAX_CONNECTIONS": "open connections per worker, at least 16 (default 1,000, kept below the descriptor limit)",
 }
 
 
@@ -45,6 +47,8 @@ class Settings(BaseSettings):
     digest_time: time = time(9, 0)
     digest_timezone: str = "UTC"
     digest_facts: int = Field(default=3, ge=1, le=10)
+    http_header_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds for a request's headers
+    http_max_connections: int | None = Field(default=None, ge=16)  # default: 1,000, below the descriptor limit
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -86,6 +86,7 @@ def _serve_http(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from bot.slack.app import assemble
+    from bot.slack.connections import configure, protocol_class
     from bot.slack.http import asgi_app
 
     port = args.port or settings.port
@@ -100,11 +101,26 @@ def _serve_http(args: argparse.Namespace, settings: Settings) -> int:
         log_config=None,  # keep bot.logs' handlers and format
         log_level=settings.log_level.lower(),
         access_log=False,
-        http=args.http_impl,
+        # Connection bounds (bot/slack/connections.py): headers within a timeout, idle connections
+        # evicted at a cap below the descriptor limit. Bodies are bounded by the edge (bot/slack/edge.py).
+        http=protocol_class(args.http_impl),
         loop=args.loop,
+        timeout_keep_alive=5,  # idle keep-alive connections close after 5 s (uvicorn's default, made explicit)
+        h11_max_incomplete_event_size=16 * 1024,  # h11: request line + headers at most 16 kB
+        backlog=1024,  # connections the kernel queues before accept (capped by net.core.somaxconn)
+        # no limit_concurrency: it counts idle connections, so it would answer /healthz 503 while they sit there
         timeout_graceful_shutdown=20,  # hosts send SIGKILL 30 s after SIGTERM
     )
-    log.info("tip-bot listening on http://%s:%d/slack/events (%d worker(s))", args.host, port, args.workers)
+    header_timeout, max_connections = configure(settings.http_header_timeout, settings.http_max_connections)
+    log.info(
+        "tip-bot listening on http://%s:%d/slack/events (%d worker(s); at most %d connections each, "
+        "request headers within %g s)",
+        args.host,
+        port,
+        args.workers,
+        max_connections,
+        header_timeout,
+    )
     if args.workers > 1:  # each worker builds its own app from the same settings
         uvicorn.run("bot.slack.http:create_app", factory=True, workers=args.workers, **common)
     else:

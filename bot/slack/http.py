@@ -1,5 +1,6 @@
-"""HTTP mode: an ASGI app for uvicorn. Bolt's ASGI adapter on POST /slack/events (commands, events and
-interactivity share one Request URL), GET /healthz for the platform's health checks.
+"""HTTP mode: an ASGI app for uvicorn. POST /slack/events (commands, events and interactivity share one
+Request URL) goes through the edge (bot/slack/edge.py: bounded body, signature checked before parsing)
+to Bolt; GET /healthz is for the platform's health checks.
 
 The Bolt app is synchronous and runs on the event loop: a /tip answer is computed inside the
 acknowledgement in well under a millisecond, and every Web API call happens in Bolt's lazy-listener
@@ -12,46 +13,27 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt import App
-from slack_bolt.adapter.asgi import SlackRequestHandler
 
+from bot.slack.edge import EVENTS_PATH, HEALTH_PATH, MAX_BODY, edge_app
 from bot.slack.health import Health
 
-EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
-MAX_BODY = 1_000_000  # bytes; Slack's payloads are a few kB
+__all__ = ["EVENTS_PATH", "HEALTH_PATH", "MAX_BODY", "asgi_app", "create_app"]
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
-async def _plain(send: Send, status: int, text: str) -> None:
-    body = text.encode()
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
 def asgi_app(bolt_app: App, health: Health) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
-    slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
-
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            if scope["path"] == HEALTH_PATH and scope["method"] in ("GET", "HEAD"):
-                if not health.ok:  # a revoked/invalid token: see bot/slack/health.py
-                    return await _plain(send, 503, f"unhealthy: Slack refused the token ({health.problem})\n")
-                return await _plain(send, 200, "ok\n")
-            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
-            if not length.isdigit() or int(length) > MAX_BODY:
-                return await _plain(send, 413, "request body too large\n")
-        await slack(scope, receive, send)
-
-    return app
+    """Bolt behind the hardened edge (bot/slack/edge.py): bounded, verified, then parsed."""
+    return edge_app(bolt_app, health)
 
 
 def create_app() -> Callable[[Scope, Receive, Send], Awaitable[None]]:
     """Factory for `uvicorn --factory bot.slack.http:create_app` and for each of serve's workers."""
     from bot.slack.app import assemble
+    from bot.slack.connections import configure
 
     bolt_app, deps = assemble(http=True)
+    configure(deps.settings.http_header_timeout, deps.settings.http_max_connections)  # this worker's bounds
     return asgi_app(bolt_app, deps.health)
