@@ -16,6 +16,7 @@ COMMANDS = {
     "serve": "run the Slack app (Socket Mode, or HTTP with --http)",
     "digest": "post (or print) the daily digest",
     "doctor": "check settings, tokens, scopes and channels",
+    "db": "the store's schema: `db status`, `db upgrade`",
 }
 
 

@@ -29,7 +29,13 @@ HINTS: dict[str, str] = {
     "DIGEST_FACTS": "a whole number of facts per digest post, 1 to 10",
     "HTTP_HEADER_TIMEOUT": "seconds a client has to send a request's headers (default 10)",
     "HTTP_MAX_CONNECTIONS": "open connections per worker, at least 16 (default 1,000, kept below the descriptor limit)",
+    "DATABASE_URL": "an SQLAlchemy URL: sqlite:///path/to/tip-bot.db or postgresql://user:pass@host:5432/db",
+    "USAGE_LOG": "'on' or 'off'",
+    "USAGE_RETENTION_DAYS": "a whole number of days to keep usage rows, 1 to 3650",
+    "USAGE_HASH_SALT": "a long random string (e.g. from `python -c 'import secrets; print(secrets.token_hex(32))'`)",
 }
+
+DEFAULT_DATABASE_URL = "sqlite:///tip-bot.db"  # a file in the working directory: nothing to install or start
 
 
 class Settings(BaseSettings):
@@ -49,6 +55,11 @@ class Settings(BaseSettings):
     digest_facts: int = Field(default=3, ge=1, le=10)
     http_header_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds for a request's headers
     http_max_connections: int | None = Field(default=None, ge=16)  # default: 1,000, below the descriptor limit
+    # The store (bot/store/): exactly-once claims, digest claims, outbox, usage log.
+    database_url: SecretStr = SecretStr(DEFAULT_DATABASE_URL)  # secret: a PostgreSQL URL holds a password
+    usage_log: bool = True
+    usage_retention_days: int = Field(default=90, ge=1, le=3650)
+    usage_hash_salt: SecretStr | None = None  # unset: a random salt kept in the database (see docs/store.md)
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -56,11 +67,36 @@ class Settings(BaseSettings):
         return v.upper() if isinstance(v, str) else v
 
     @field_validator(
-        "slack_bot_token", "slack_signing_secret", "slack_app_token", "digest_channel", "knowledge_dir", mode="before"
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "digest_channel",
+        "knowledge_dir",
+        "usage_hash_salt",
+        mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_default(cls, v: object) -> object:
+        return DEFAULT_DATABASE_URL if v is None or (isinstance(v, str) and not v.strip()) else v
+
+    @field_validator("usage_log", mode="before")
+    @classmethod
+    def _on_off(cls, v: object) -> object:
+        if isinstance(v, str) and v.strip().lower() in ("on", "off"):
+            return v.strip().lower() == "on"
+        return v
+
+    @field_validator("usage_hash_salt")
+    @classmethod
+    def _salt(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and len(v.get_secret_value()) < 16:
+            raise ValueError("shorter than 16 characters")
+        return v
 
     @field_validator("slack_api_url")
     @classmethod

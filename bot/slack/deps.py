@@ -18,8 +18,8 @@ from slack_bolt.middleware import Middleware
 from bot.knowledge import KnowledgeBase
 from bot.render_blocks import RenderCache
 from bot.settings import Settings
-from bot.slack.dedupe import Dedupe
 from bot.slack.health import Health
+from bot.store.window import Dedupe
 
 if TYPE_CHECKING:
     from bot.core import AnswerCore

@@ -1,6 +1,6 @@
 """The event window must span Slack's whole retry schedule, however busy the bot is."""
 
-from bot.slack.dedupe import Dedupe
+from bot.store.window import Dedupe
 
 
 class Clock:

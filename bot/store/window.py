@@ -1,4 +1,5 @@
-"""Answer each Slack event once.
+"""This process's memory of the keys it handled: the fallback for claims (bot/store/claims.py) while
+the database is unavailable, and what dedupe was before the store.
 
 Slack retries an event it thinks we missed (up to 3 times: at once, after 1 minute, after 5 minutes)
 and may deliver one message both as `message.im` and as `app_mention`. We remember the keys we have
@@ -7,7 +8,7 @@ handled for at least `ttl` seconds (10 minutes: past Slack's last retry). Keys a
 80 bytes, not the ~230 of a string in an ordered dict; a collision would need two of a few hundred
 thousand keys to share 64 bits. A count cap bounds memory under a flood. The window is per process
 and lost on a restart: a retry that arrives after a restart, or at another HTTP worker, may be
-answered again.
+answered again - which is why the database's claims come first.
 """
 
 from __future__ import annotations
