@@ -18,7 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.errors import ConfigError
     from bot.settings import load_settings
-    from bot.store import connect, migrations, unreachable
+    from bot.store import migrations
+    from bot.store.startup import connect, unreachable
 
     store = connect(load_settings())
     try:
