@@ -1,98 +1,91 @@
-"""The answer core: one query in, one Answer out. Pure, no Slack; the index is built once.
+"""The answer core: one query in, one Answer out, in the query's language. Pure, no Slack.
 
-Matching, in order: the parser (bot.query) takes out command words, article numbers and years; article
-numbers filter facts exactly; then the words are scored against an index built at start-up from each
-fact's title, aliases and keywords (and, at ANSWER_WEIGHT, its answer text). Words the index does not
-know go through one rapidfuzz pass over its vocabulary (typos: "sheltres", "kidnaping"). A fact's score
-is the share of the query's IDF weight it holds, blended with how much of the query its single best
-phrase (title, one alias, the keywords) covers; below MIN_SCORE the query is a miss, with "did you mean"
-suggestions instead of a confident wrong answer. The constants are tuned on tests/eval/questions.yml.
+Matching, in order: the parser (bot.query) takes out the language, command words, article numbers and
+years; article numbers filter facts exactly. The question's other constraints (bot.constraints: places,
+measures such as cases opened vs prosecuted vs convicted, comparisons, totals) narrow the facts that may
+answer or are named in a note: the core never substitutes another country's, year's or measure's figure.
+The words are scored against the language's index (bot.index): a fact's score is the share of the query's
+IDF weight it holds, blended with how much of the query its single best phrase covers. A word the index
+does not know goes through one strict typo pass; a content word still unknown makes the query a miss when
+it carries a real share of the question ("weather", "stock market"), so one known word cannot carry an
+unrelated fact. Below MIN_SCORE the query is a miss, with "did you mean" suggestions instead of a guess.
+The constants are tuned on the tuning split of tests/eval only (the held-out split is never tuned on).
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property
 from operator import itemgetter
 
-from bot.answer import Answer
-from bot.facts import Fact
+from bot import notes
+from bot.answer import MAX_FACTS, MAX_SUGGESTIONS, Answer
+from bot.constraints import (
+    Constraints,
+    constraints,
+    fact_measures,
+    fact_names_person,
+    fact_places,
+    place_family,
+    place_name,
+    place_of,
+)
+from bot.facts import CaseRow, CasesData, Fact, PenaltyData
+from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
-from bot.query import SPELLING, ArticleRef, Query, normalize_words, parse
+from bot.lang import LANGS, Lang, is_cyrillic, stem, stopwords
+from bot.query import ArticleRef, Query, parse
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
 
-# Tuned on tests/eval (see tests/test_eval.py); change only with the evaluation set, never for one query.
-MIN_SCORE = 0.36  # the score a fact needs to be an answer (plateau 0.34-0.38 on the evaluation set)
+# Tuned on the tuning split of tests/eval (see tests/test_eval.py); change only with the evaluation, never
+# for one query.
+MIN_SCORE = 0.36  # the score a fact needs to be an answer
 ALSO_SHOWN = 0.85  # further facts are shown when they score at least this share of the best
-FUZZY_CUTOFF = 82  # rapidfuzz ratio for an unknown word to count as a typo of a known one
+SAME_TOPIC_SHOWN = 0.6  # ... or this share when they are on the best fact's topic (multi-part questions)
+MIN_COVER = 0.0  # ... and must hold at least this share of the query's weight ("people live in tajikistan")
+PLACE_COVER = 0.4  # a question naming a place needs a fact holding this share of its other words
 SUGGEST_SCORE = 0.25  # a miss suggests facts that score at least this ("did you mean")
-ANSWER_WEIGHT = 0.7  # a word found only in a fact's answer text (not its title, aliases, keywords)
 PRECISION_NUDGE = 0.1  # of two phrases covering the query alike, the one the query covers more wins
 COUNT_BONUS = 0.1  # "how many …" prefers facts that carry figures
-UNKNOWN_WEIGHT = 2.0  # a word no fact knows weighs double the rarest known word, so off-topic queries miss
-SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full; eval accuracy is flat from 15 up
-MAX_FACTS = 3
-MAX_SUGGESTIONS = 3
+PLACE_BONUS = 0.3  # "where …", "which countries …" prefer facts that name places
+WHERE_WORDS = frozenset({"where", "countries", "country", "куда", "где", "страны", "стран", "странах", "страну"})
+YEAR_BONUS = 0.1  # a fact whose figures state the asked year beats one that has it only as the reporting period
+SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full
+UNKNOWN_SHARE = 0.5  # a miss when words the cable does not know carry at least this share of the query
+UNKNOWN_GATE = 1.0  # ... each weighing this many times the rarest known word
+TYPO_MIN = 6  # words shorter than this are never typo-corrected ("stock" is not "stick")
+LONG_TYPO = 9  # words this long may be two edits away from a known word, shorter ones one edit
 
-# Words that carry no topic: question words, auxiliaries, politeness, the cable's own name.
-STOPWORDS = frozenset(
-    """a an the and or of to in on at for by with from into about as is are was were be been being do does did
-    done has have had having it its this that these those there here what which who whom whose when where why
-    how many much any some all me my i we our you your us they them their he she his her can could would should
-    will shall may might must tell show give list say said says please know find get got let want need does
-    than then so if not no yes also just only very more most other such per via vs etc thing things kind one
-    getting located location exist exists available currently actually exactly time go going went anyone
-    someone anybody somebody anything something
-    cable report document dushanbe""".split()  # noqa: SIM905
-)
 COMMAND_TOPICS = {"penalties": "penalties", "shelters": "shelters", "victims": "victims", "cases": "statistics"}
 COMMAND_DATA = {"penalties": "penalty", "shelters": "shelters", "victims": "victims", "cases": "cases"}
 ABOUT_IDS = ("cable-identity", "cable-date", "cable-subject")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light suffix fold so that shelter/shelters, penalty/penalties, trafficked/trafficking meet."""
-    if len(word) <= 3 or word.isdigit():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("ied") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("ing") and len(word) > 5:
-        return word[:-3]
-    if word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
-        return word[:-2]
-    if word.endswith("al") and len(word) > 6:
-        return word[:-2]
-    return word
-
-
-def terms(text: str) -> list[str]:
-    """The index terms of a text: normalised, stop words out, stemmed, in order, no repeats."""
-    return list(dict.fromkeys(stem(w) for w in normalize_words(text) if w not in STOPWORDS))
-
-
-def bitset(indices) -> int:
-    """An int with the given bits set, built in one pass (shifting big ints one by one is quadratic)."""
-    indices = list(indices)
-    if not indices:
-        return 0
-    buf = bytearray(max(indices) // 8 + 1)
-    for i in indices:
-        buf[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buf, "little")
+ARTICLE_TERMS = frozenset({"article", "articles", "art", "arts", "st", "ст", "статья", "статьи", "статье"})
 
 
 @dataclass(frozen=True)
 class Scored:
     fact: Fact
     score: float
+    cover: float = 1.0  # the share of the query's weight the fact holds anywhere in its text
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """A query's terms resolved against the indexes: what each stands for, and what nobody knows."""
+
+    matched: dict[tuple[Lang, str], float]  # (index language, term) -> IDF weight x match quality
+    total: float  # the query's whole weight, unknown words included
+    unknown: tuple[str, ...]  # content words no index knows, as typed
+    unknown_weight: float
+
+
+def _script(word: str, lang: Lang) -> Lang:
+    return "ru" if is_cyrillic(word) else ("en" if lang == "ru" else lang)
+
+
+def _article_key(a: str) -> tuple[int, ...]:
+    return tuple(map(int, a.split(".")))
 
 
 class AnswerCore:
@@ -102,95 +95,49 @@ class AnswerCore:
         self.kb = kb
         self.facts: tuple[Fact, ...] = kb.facts
         self._order = {f.id: i for i, f in enumerate(self.facts)}
-        # Phrases: each title and alias, the keywords as one phrase (weight 1), the answer (ANSWER_WEIGHT).
-        self._phrase_fact: list[int] = []
-        self._phrase_terms: list[frozenset[str]] = []
-        self._phrase_field: list[float] = []
-        fact_terms: list[dict[str, float]] = []
-        surfaces: dict[str, str] = {}  # surface word -> its term, for the typo pass
+        self._index: dict[Lang, Index] = {lang: build_index(self.facts, lang) for lang in LANGS}
+        self._places = [fact_places(f) for f in self.facts]
+        self._measures = [fact_measures(f) for f in self.facts]
+        self._by_topic: dict[str, set[int]] = {}
+        self._by_article: dict[str, set[int]] = {}
         for i, f in enumerate(self.facts):
-            bag: dict[str, float] = {}
-            named = [(text, 1.0) for text in (f.title, *f.aliases, " ".join(f.keywords))]
-            for text, field in [*named, (f.answer, ANSWER_WEIGHT)]:
-                words = [w for w in normalize_words(text) if w not in STOPWORDS]
-                t = frozenset(map(stem, words))
-                if not t:
-                    continue
-                self._phrase_fact.append(i)
-                self._phrase_terms.append(t)
-                self._phrase_field.append(field)
-                for term in t:
-                    if bag.get(term, 0.0) < field:
-                        bag[term] = field
-                for w in words:
-                    if w not in surfaces and not w.isdigit():
-                        surfaces[w] = stem(w)
-            fact_terms.append(bag)
-        n = len(self.facts)
-        df: dict[str, int] = defaultdict(int)
-        for bag in fact_terms:
-            for t in bag:
-                df[t] += 1
-        self._idf = {t: math.log(1 + n / d) for t, d in df.items()}
-        self._unknown_weight = UNKNOWN_WEIGHT * math.log(1 + n)  # a word no fact knows: like the rarest
-        term_facts: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, bag in enumerate(fact_terms):
-            for t, field in bag.items():
-                term_facts[t].append((i, field))
-        self._bits: dict[str, tuple[int, int]] = {}  # term -> (facts naming it, facts with it in the answer only)
-        for t, v in term_facts.items():
-            named = bitset(i for i, field in v if field == 1.0)
-            self._bits[t] = (named, bitset(i for i, _ in v) & ~named)
-        self._all_bits = (1 << n) - 1
-        term_phrases: list[dict[str, list[int]]] = [{} for _ in self.facts]  # per fact: term -> its phrases
-        for p, i in enumerate(self._phrase_fact):
-            for t in self._phrase_terms[p]:
-                term_phrases[i].setdefault(t, []).append(p)
-        self._term_phrases = [{t: tuple(ps) for t, ps in d.items()} for d in term_phrases]
-        self._by_topic: dict[str, set[int]] = defaultdict(set)
-        self._by_article_index: dict[str, set[int]] = defaultdict(set)
-        for i, f in enumerate(self.facts):
-            self._by_topic[f.topic].add(i)
+            self._by_topic.setdefault(f.topic, set()).add(i)
             for a in f.articles:
-                self._by_article_index[a].add(i)
-        self._phrase_weight = [sum(self._idf[t] for t in ts) for ts in self._phrase_terms]
-        for typed, meant in SPELLING.items():  # "punishmnt" is a typo of "punishment", folded to "penalty"
-            if stem(meant) in self._idf:
-                surfaces.setdefault(typed, stem(meant))
-        self._surfaces = surfaces
-        self._surface_list = list(surfaces)
-        self._length_buckets: dict[int, list[str]] = {}
-        self.articles: tuple[str, ...] = tuple(
-            sorted({a for f in self.facts for a in f.articles}, key=lambda a: tuple(map(int, a.split("."))))
-        )
+                self._by_article.setdefault(a, set()).add(i)
+        self.articles: tuple[str, ...] = tuple(sorted(self._by_article, key=_article_key))
         self.years: tuple[int, ...] = tuple(sorted({y for f in self.facts for y in f.years}))
-        self._suggestion_cache: dict[str, str | None] = {}
+        self._suggestions: dict[tuple[str, Lang], str | None] = {}
 
     # ------------------------------------------------------------------ public
 
-    def ask(self, text: str) -> Answer:
-        q = parse(text if isinstance(text, str) else str(text))
+    def ask(self, text: str, lang: Lang | None = None) -> Answer:
+        """The answer to one query; `lang` forces the language, otherwise Cyrillic in the text means Russian."""
+        q = parse(text if isinstance(text, str) else str(text), lang)
         if q.empty or q.command == "help":
-            return self.help(q.raw)
+            return self.help(q.raw, q.lang)
         if q.command == "topics" and not q.articles and not q.years:
-            return Answer(q.raw, "topics", groups=tuple(self.topics()))
+            return Answer(q.raw, "topics", groups=tuple(self.topics()), lang=q.lang)
         if q.command == "about" and not q.articles and not q.years:
             return self._about(q)
         articles = self._articles(q)
         if articles:
-            return self._by_article(q, articles)
+            return self._by_articles(q, articles)
         if q.command == "penalties" and not q.years and self.penalty_table:
-            return Answer(q.raw, "table", self.penalty_table, note="Criminal Code penalties, as the cable gives them:")
+            return Answer(q.raw, "table", self.penalty_table, note=notes.note("table", q.lang), lang=q.lang)
         if q.command == "article":
             return self._article_miss(q, None)
         return self._by_words(q)
 
-    def help(self, query: str = "") -> Answer:
-        return Answer(query, "help", suggestions=EXAMPLES, note=HELP)
+    def help(self, query: str = "", lang: Lang = "en") -> Answer:
+        return Answer(query, "help", suggestions=EXAMPLES, body=HELP, lang=lang)
 
     @property
     def help_text(self) -> str:
         return HELP
+
+    def text(self, fact: Fact, lang: Lang):
+        """A fact's text in a language, falling back to English where the Russian side is not written."""
+        return fact_text(fact, lang) or fact_text(fact, "en")
 
     def topics(self) -> list[tuple[str, tuple[Fact, ...]]]:
         """The facts grouped by paragraph (the cable header first), in the cable's order."""
@@ -199,70 +146,103 @@ class AnswerCore:
             groups.setdefault(f.paragraph, []).append(f)
         return [(paragraph_label(p), tuple(fs)) for p, fs in groups.items()]
 
-    def suggestion_for(self, fact: Fact) -> str | None:
-        """A query that, sent as it is, answers with this fact first (an alias or the title), if any."""
-        if fact.id not in self._suggestion_cache:
-            self._suggestion_cache[fact.id] = None
-            for phrase in (*fact.aliases, fact.title):
-                got = self._by_words(parse(phrase), suggest=False)
+    def suggestion_for(self, fact: Fact, lang: Lang = "en") -> str | None:
+        """A query in `lang` that, sent as it is, answers with this fact first (an alias or the title), if any."""
+        key = (fact.id, lang)
+        if key not in self._suggestions:
+            self._suggestions[key] = None
+            text = fact_text(fact, lang)
+            for phrase in (*text.aliases, text.title) if text else ():
+                got = self._by_words(parse(phrase, lang), suggest=False)
                 if got.facts and got.facts[0].id == fact.id:
-                    self._suggestion_cache[fact.id] = phrase
+                    self._suggestions[key] = phrase
                     break
-        return self._suggestion_cache[fact.id]
+        return self._suggestions[key]
+
+    def score(self, text: str, lang: Lang | None = None) -> list[Scored]:
+        """Every fact that shares a term with the text, best first (for tests and the benchmark)."""
+        q = parse(text, lang)
+        return self._rank(q, self._weigh(q), None)
 
     # ------------------------------------------------------------------ scoring
 
-    def score(self, text: str) -> list[Scored]:
-        """Every fact that shares a term with the text, best first (for tests and the benchmark)."""
-        q = parse(text)
-        return self._rank(q, None)
+    def _indexes(self, q: Query) -> tuple[Index, ...]:
+        """The query's own index first; a Russian query also looks up its Latin words in English (IOM, UAE)."""
+        own = self._index[q.lang]
+        return (own, self._index["en"]) if q.lang == "ru" else (own,)
 
-    def _weights(self, words) -> dict[str, tuple[str | None, float]]:
-        """Each query term -> (index term it stands for or None, match quality); one typo pass for the rest."""
-        out: dict[str, tuple[str | None, float]] = {}
+    def _weigh(self, q: Query, skip: frozenset[str] = frozenset(), drop: frozenset[str] = frozenset()) -> _Weights:
+        """Each content word -> the index term it stands for (exactly, or one strict typo pass), or unknown."""
+        indexes = self._indexes(q)
+        own = indexes[0]
+        matched: dict[tuple[Lang, str], float] = {}
         unknown: list[str] = []
-        for w in words:
-            if w in STOPWORDS:
+        total = 0.0
+        seen: set[str] = set()
+        for w in q.words:
+            if stopwords(w) or w.isdigit() or w in drop:
                 continue
-            t = stem(w)
-            if t in out:
+            lang: Lang = "ru" if is_cyrillic(w) else q.lang
+            t = stem(w, lang)
+            if t in seen:
                 continue
-            if t in self._idf:
-                out[t] = (t, 1.0)
-            elif w in self._surfaces:
-                out[t] = (self._surfaces[w], 1.0)
-            elif not w.isdigit():
-                out[t] = (None, 0.0)
-                if len(w) >= 4:
-                    unknown.append(w)
-        if unknown:  # imported here: most queries never need it, and `tip-bot ask` starts faster without it
-            from rapidfuzz import fuzz, process
-        for w in unknown:
-            choices = self._similar_length(len(w))
-            hit = process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if hit:
-                out[stem(w)] = (self._surfaces[hit[0]], hit[1] / 100)
-        return out
+            seen.add(t)
+            hit = self._resolve(w, t, indexes)
+            if hit is None and w in skip:
+                continue  # a place or measure no fact names: a constraint, judged by the caller
+            if hit is None:
+                unknown.append(w)
+                total += own.unknown_weight
+                continue
+            idx, term, quality = hit
+            weight = idx.idf[term]
+            total += weight
+            key = (idx.lang, term)
+            matched[key] = matched.get(key, 0.0) + weight * quality
+        return _Weights(matched, total, tuple(unknown), own.unknown_weight)
 
-    def _similar_length(self, n: int) -> list[str]:
-        """Known words long enough and short enough to reach FUZZY_CUTOFF against an n-letter word."""
-        if n not in self._length_buckets:
-            k = 200 / FUZZY_CUTOFF - 1  # ratio = 2*common/(a+b) <= 2*min/(a+b): lengths differ by at most k times
-            lo, hi = n / k, n * k
-            self._length_buckets[n] = [w for w in self._surface_list if lo <= len(w) <= hi]
-        return self._length_buckets[n]
+    def _resolve(self, word: str, term: str, indexes: tuple[Index, ...]) -> tuple[Index, str, float] | None:
+        for idx in indexes:
+            if term in idx.idf:
+                return idx, term, 1.0
+            if word in idx.surfaces:
+                return idx, idx.surfaces[word], 1.0
+        if len(word) < TYPO_MIN:
+            return None
+        for idx in indexes:
+            typo = self._typo(word, idx)
+            if typo is not None:
+                return idx, idx.surfaces[typo[0]], typo[1]
+        return None
 
-    def _bag(self, matched: dict[str, float], candidates: set[int] | None) -> dict[int, float]:
+    @staticmethod
+    def _typo(word: str, idx: Index) -> tuple[str, float] | None:
+        """The known word one edit away (two for long words), by Damerau-Levenshtein, with a match quality."""
+        from rapidfuzz import process  # here: most queries never need it, and `tip-bot ask` starts faster
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        edits = 2 if len(word) >= LONG_TYPO else 1
+        first = word[0]  # a slip rarely hits the first letter: "parking" is not a typo of "marking"
+        choices = [
+            w
+            for n in range(len(word) - edits, len(word) + edits + 1)
+            for w in idx.by_length.get(n, ())
+            if w[0] == first
+        ]
+        hit = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+        if hit is None:
+            return None
+        return hit[0], 1.0 - 0.1 * hit[1]
+
+    def _bag(self, matched: dict[tuple[Lang, str], float], candidates: int) -> dict[int, float]:
         """The SHORTLIST facts with the most query weight in them (title/alias/keyword 1, answer ANSWER_WEIGHT).
 
         Facts are bits of an int per term, so the facts are split into groups by which terms they hold
-        (and in which field) with a few big-int operations instead of a loop over every fact that holds
-        a common word like "trafficking": what keeps a 100x fact base within a few milliseconds.
+        (and in which field) with a few big-int operations: what keeps a 100x fact base within milliseconds.
         """
-        everyone = self._all_bits if candidates is None else bitset(candidates)
-        groups = [(everyone, 0.0)]
-        for t, w in sorted(matched.items(), key=itemgetter(1), reverse=True):
-            named, answer_only = self._bits[t]
+        groups = [(candidates, 0.0)]
+        for (lang, t), w in sorted(matched.items(), key=itemgetter(1), reverse=True):
+            named, answer_only = self._index[lang].bits[t]
             held = named | answer_only
             split = []
             for bits, score in groups:
@@ -284,88 +264,374 @@ class AnswerCore:
                 bits ^= low
         return bag
 
-    def _rank(self, q: Query, candidates: set[int] | None) -> list[Scored]:
-        weights = self._weights((*q.words, *map(str, q.years)))
-        total = 0.0
-        matched: dict[str, float] = {}
-        for target, quality in weights.values():
-            if target is None:
-                total += self._unknown_weight
-                continue
-            w = self._idf[target]
-            total += w
-            matched[target] = matched.get(target, 0.0) + w * quality
-        if not matched or total <= 0:
+    def _rank(self, q: Query, wt: _Weights, pool: set[int] | None) -> list[Scored]:
+        if not wt.matched or wt.total <= 0:
             return []
-        shortlist = bag = self._bag(matched, candidates)
-        pairs = list(matched.items())
-        best_phrase: dict[int, float] = {}
-        field, weight = self._phrase_field, self._phrase_weight
-        for i in shortlist:
-            hits: dict[int, float] = {}
-            where = self._term_phrases[i]
-            for t, w in pairs:
-                for p in where.get(t, ()):
-                    hits[p] = hits.get(p, 0.0) + w
-            # how much of the query a phrase covers, nudged by how much of the phrase the query covers
-            best_phrase[i] = max(
-                (field[p] * (hit / total + PRECISION_NUDGE * hit / weight[p]) for p, hit in hits.items()), default=0.0
-            )
+        indexes = self._indexes(q)
+        candidates = indexes[0].present if pool is None else bitset(sorted(pool))
+        asks_where = not WHERE_WORDS.isdisjoint(q.words)
+        bag = self._bag(wt.matched, candidates)
         scored = []
-        for i in shortlist:
-            b = bag[i]
+        for i, held in bag.items():
+            best = 0.0
+            for idx in indexes:
+                hits: dict[int, float] = {}
+                where = idx.term_phrases[i]
+                for (lang, t), w in wt.matched.items():
+                    if lang == idx.lang:
+                        for p in where.get(t, ()):
+                            hits[p] = hits.get(p, 0.0) + w
+                for p, hit in hits.items():  # how much of the query a phrase covers, nudged by its own coverage
+                    s = idx.phrase_field[p] * (hit / wt.total + PRECISION_NUDGE * hit / idx.phrase_weight[p])
+                    best = max(best, s)
             f = self.facts[i]
-            s = 0.5 * b / total + 0.5 * best_phrase[i]
+            s = 0.5 * held / wt.total + 0.5 * best
             if q.asks_count and f.data is not None:
                 s += COUNT_BONUS
-            scored.append(Scored(f, s))
+            if asks_where and self._places[i]:
+                s += PLACE_BONUS
+            scored.append(Scored(f, s, held / wt.total))
         scored.sort(key=lambda s: (-s.score, self._order[s.fact.id]))
         return scored
 
+    # ------------------------------------------------------------------ constraints
+
+    def _place_pool(self, c: Constraints) -> tuple[set[int] | None, list[str]]:
+        """The facts that name a place the question names (None: no place asked), and the places none names."""
+        if not c.places:
+            return None, []
+        pool: set[int] = set()
+        missing = []
+        for p in c.places:
+            family = place_family(p)
+            hit = {i for i, ps in enumerate(self._places) if ps & family}
+            if not hit:
+                missing.append(p)
+            pool |= hit
+        return pool, missing
+
+    def _measure_filter(self, c: Constraints, pool: set[int] | None) -> tuple[set[int] | None, list[str]]:
+        """Drop facts that have figures on a measure's dimension but not the measure asked ("convicted", not
+        "opened"). A measure none of the facts in the pool gives is returned instead, to be named in a note;
+        then the facts with figures on that dimension (what the cable does have) are kept."""
+        unmet = []
+        everyone = set(range(len(self.facts)))
+        for dim, value in c.measures.items():
+            base = everyone if pool is None else pool
+            has_dim = {i for i in base if dim in self._measures[i]}
+            has_value = {i for i in has_dim if value in self._measures[i][dim]}
+            if not has_value:
+                if has_dim or dim != "case":
+                    unmet.append(value)
+                continue
+            pool = base - (has_dim - has_value)
+        return pool, unmet
+
+    def _year_ok(self, f: Fact, years: tuple[int, ...]) -> bool:
+        """A fact may answer a year question when it has that year, or no year at all (it is not a figure for
+        another year); facts reported for the reporting period carry 2009 in `years` with their own caveat."""
+        return not f.years or bool(set(years) & set(f.years))
+
     # ------------------------------------------------------------------ answers
 
-    def _by_words(self, q: Query, candidates=None, suggest: bool = True) -> Answer:
-        pool = candidates  # None: every fact
+    def _by_words(self, q: Query, candidates: set[int] | None = None, suggest: bool = True) -> Answer:
+        lang = q.lang
+        c = constraints(q.words, lang)
+        place_pool, no_place = self._place_pool(c)
+        pool = candidates
+        if place_pool is not None:
+            pool = place_pool if pool is None else pool & place_pool
+        if c.person:
+            people = {i for i, f in enumerate(self.facts) if fact_names_person(f)}
+            pool = people if pool is None else pool & people
+        # words that named a constraint are filters; unknown to the index, they are not "unknown words".
+        # A place the facts name filters and is not scored: in "trafficking statistics for Afghanistan" the
+        # Afghanistan facts must answer "trafficking statistics" well on their own (PLACE_COVER).
+        place_words = frozenset(w for w in q.words if place_pool and place_of(stem(w, _script(w, lang))) in c.places)
+        wt = self._weigh(q, c.constraint_words, place_words)
+        if c.contact:
+            return self._miss(q, notes.note("contact", lang), [], suggest, ("contact",))
+        if no_place and not place_pool:
+            names = notes.listing([place_name(p, lang) for p in no_place], lang)
+            near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
+            return self._miss(q, notes.note("no_place", lang, places=names), near, suggest, ("place",))
+        if wt.unknown and self._unknown_share(wt) >= UNKNOWN_SHARE:
+            words = notes.listing([f"“{w}”" for w in wt.unknown], lang)
+            near = [s.fact for s in self._rank(q, wt, pool) if s.score >= SUGGEST_SCORE]
+            return self._miss(q, notes.note("unknown_words", lang, words=words), near, suggest)
         topic = COMMAND_TOPICS.get(q.command or "")
         if topic:
             in_topic = self._by_topic.get(topic, set())
             in_topic = in_topic if pool is None else in_topic & pool
             pool = in_topic or pool
-        ranked = self._rank(q, pool)
-        if topic:  # command form: facts that carry the command's figures ("victims 2009") come first
+        if "penalty" in c.measures:  # "sentences imposed on convicted traffickers": the penalty is the question
+            c = replace(c, measures={k: v for k, v in c.measures.items() if k != "case"})
+        before_measures = pool
+        pool, unmet_measures = self._measure_filter(c, pool)
+        ranked = self._rank(q, wt, pool)
+        if unmet_measures:  # what the cable does have on the measure's dimension comes first
+            dims = {d for d, v in c.measures.items() if v in unmet_measures}
+            ranked.sort(key=lambda s: not dims & set(self._measures[self._pos(s.fact)]))
+        min_cover = PLACE_COVER if place_words else MIN_COVER
+        if not ranked or ranked[0].score < MIN_SCORE or ranked[0].cover < min_cover:
+            near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
+            if c.person:
+                return self._miss(q, notes.note("person", lang), near, suggest, ("person",))
+            if place_pool:
+                names = notes.listing([place_name(p, lang) for p in c.places], lang)
+                return self._miss(q, notes.note("place_nothing", lang, places=names), near, suggest, ("place",))
+            return self._miss(q, notes.note("miss", lang), near, suggest)
+        case = c.measures.get("case")
+        if case and q.asks_count and not any("case" in self._measures[self._pos(s.fact)] for s in ranked):
+            near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]  # "how many did the UAE prosecute"
+            text = notes.note("no_figures", lang, measure=notes.measure(case, lang))
+            return self._miss(q, text, near, suggest, (f"measure:{case}",))
+        note_parts: list[str] = []
+        unmet: list[str] = []
+        if q.years:
+            known = [y for y in q.years if y in self.years]
+            if not known:
+                return self._year_miss(q, c, ranked, suggest)
+            if len(known) < len(q.years):
+                missing = ", ".join(str(y) for y in q.years if y not in known)
+                note_parts.append(notes.note("no_year", lang, years=missing, known=self._year_span()))
+                unmet.append("year")
+            dated = [s for s in ranked if set(known) & set(s.fact.years)]
+            undated = [s for s in ranked if not s.fact.years and s.fact.data is None]
+            wants_figures = bool(q.command or q.asks_count or c.measures)
+            if dated and dated[0].score >= MIN_SCORE:
+                ranked = sorted(
+                    dated, key=lambda s: (-s.score - YEAR_BONUS * self._dated(s.fact, known), self._pos(s.fact))
+                )
+            elif undated and undated[0].score >= MIN_SCORE and not wants_figures:
+                ranked = undated
+                note_parts.append(notes.note("undated", lang))
+            elif case and (other := self._other_measures(q, wt, before_measures, known)):
+                # "prosecutions in 2008": the cable counts something else that year; say so, show that
+                ranked = other
+                have = sorted(
+                    {
+                        y
+                        for i, r, fy in self._case_rows
+                        if r.measure == case
+                        for y in (fy if r.year is None else (r.year,))
+                    }
+                )
+                note_parts.append(
+                    notes.note(
+                        "no_year_measure",
+                        lang,
+                        measure=notes.measure(case, lang),
+                        years=", ".join(map(str, known)),
+                        have=", ".join(map(str, have)) or "—",
+                    )
+                )
+                unmet.append(f"measure:{case}")
+            else:
+                return self._year_miss(q, c, ranked, suggest)
+        if topic and q.command:  # command form: facts that carry the command's figures ("victims 2009") first
             kind = COMMAND_DATA[q.command]
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
-        if q.years:
-            unknown = [y for y in q.years if y not in self.years]
-            if unknown and not any(set(q.years) & set(s.fact.years) for s in ranked):
-                years = ", ".join(map(str, unknown))
-                known = ", ".join(map(str, self.years))
-                note = f"The cable gives no figures for {years}. Years it covers: {known}."
-                return self._miss(q, note, [s.fact for s in ranked if s.score >= SUGGEST_SCORE], suggest)
-            with_year = [s for s in ranked if set(q.years) & set(s.fact.years) and s.score >= MIN_SCORE]
-            ranked = with_year or ranked  # "cases 2008": that year's figures, when the cable has them
-        if not ranked or ranked[0].score < MIN_SCORE:
-            near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
-            return self._miss(q, "The cable does not seem to answer that.", near, suggest)
         best = ranked[0].score
-        shown = tuple(s.fact for s in ranked[:MAX_FACTS] if s.score >= max(MIN_SCORE, best * ALSO_SHOWN))
-        return Answer(q.raw, "facts", shown, year=q.years[0] if q.years else None)
+        shown = [ranked[0]]
+        for s in ranked[1:]:
+            if len(shown) == MAX_FACTS:
+                break
+            same_topic = s.fact.topic == ranked[0].fact.topic
+            if s.score >= max(MIN_SCORE, best * (SAME_TOPIC_SHOWN if same_topic else ALSO_SHOWN)):
+                shown.append(s)
+        facts = [s.fact for s in shown]
+        for value in unmet_measures:
+            key = value if value in ("imposed", "identified") else "measure_missing"
+            have = sorted(
+                {notes.measure(v, lang) for f in facts for m in self._measures[self._pos(f)].values() for v in m}
+            )
+            note_parts.append(notes.note(key, lang, wanted=notes.measure(value, lang), have=notes.listing(have, lang)))
+            unmet.append(f"measure:{value}")
+        if no_place:
+            names = notes.listing([place_name(p, lang) for p in no_place], lang)
+            note_parts.append(notes.note("place_partly", lang, places=names))
+            unmet.append("place")
+        figures = None if c.places else self._figures_note(q, c, facts)
+        if figures is not None:
+            text, owners, comparable = figures
+            note_parts.append(text)
+            if not comparable:
+                unmet.append("comparison")
+            facts = list({f.id: f for f in [*owners, *facts]}.values())[:MAX_FACTS]
+        return Answer(
+            q.raw,
+            "facts",
+            tuple(facts),
+            note=" ".join(note_parts),
+            year=q.years[0] if q.years else None,
+            lang=lang,
+            unmet=tuple(unmet),
+        )
+
+    def _other_measures(self, q: Query, wt: _Weights, pool: set[int] | None, years: list[int]) -> list[Scored]:
+        """Facts with case figures for the years, whatever they count (for a measure the cable lacks that year)."""
+        dated = [
+            s
+            for s in self._rank(q, wt, pool)
+            if set(years) & set(s.fact.years) and "case" in self._measures[self._pos(s.fact)]
+        ]
+        return dated if dated and dated[0].score >= SUGGEST_SCORE else []
+
+    def _pos(self, f: Fact) -> int:
+        return self._order[f.id]
+
+    def _dated(self, f: Fact, years: list[int]) -> bool:
+        """Whether a fact's own figures carry one of the years (not only the reporting period's)."""
+        if isinstance(f.data, CasesData):
+            return any(r.year in years for r in f.data.rows)
+        return True
+
+    @staticmethod
+    def _unknown_share(wt: _Weights) -> float:
+        """The share of the query's weight in words no index knows, each weighing UNKNOWN_GATE x the rarest."""
+        unknown = len(wt.unknown) * wt.unknown_weight * UNKNOWN_GATE / UNKNOWN_WEIGHT
+        known = wt.total - len(wt.unknown) * wt.unknown_weight
+        return round(unknown / (unknown + known), 6) if unknown + known > 0 else 1.0
+
+    def _year_miss(self, q: Query, c: Constraints, ranked: list[Scored], suggest: bool) -> Answer:
+        lang = q.lang
+        asked = ", ".join(map(str, q.years))
+        measure = c.measures.get("case")
+        near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
+        if measure:
+            have = sorted(
+                {
+                    y
+                    for s in ranked
+                    for y in s.fact.years
+                    if measure in self._measures[self._order[s.fact.id]].get("case", ())
+                }
+            )
+            if have:
+                text = notes.note(
+                    "no_year_measure",
+                    lang,
+                    measure=notes.measure(measure, lang),
+                    years=asked,
+                    have=", ".join(map(str, have)),
+                )
+                return self._miss(q, text, near, suggest, ("year",))
+        known = self._year_span()
+        return self._miss(q, notes.note("no_year", lang, years=asked, known=known), near, suggest, ("year",))
+
+    def _year_span(self) -> str:
+        """The years the cable gives figures for (facts with data), as a short list."""
+        years = sorted({y for f in self.facts if f.data is not None for y in f.years} or set(self.years))
+        return ", ".join(map(str, years))
+
+    # ------------------------------------------------------------------ comparisons and sums
+
+    @cached_property
+    def _case_rows(self) -> list[tuple[int, CaseRow, tuple[int, ...]]]:
+        """Every case-count row in the base: (fact position, row, the fact's years for rows without one)."""
+        out = []
+        for i, f in enumerate(self.facts):
+            if isinstance(f.data, CasesData):
+                for r in f.data.rows:
+                    out.append((i, r, tuple(f.years)))
+        return out
+
+    def _figures_note(self, q: Query, c: Constraints, facts: list[Fact]) -> tuple[str, list[Fact], bool] | None:
+        """A side-by-side note for a comparison of years, or a labelled sum for a total; None otherwise.
+
+        Returns (note, the facts whose figures it quotes, whether the figures are comparable)."""
+        if not any(isinstance(f.data, CasesData) for f in facts) and "case" not in c.measures:
+            return None
+        measure = c.measures.get("case")
+        rows = self._case_rows
+        wanted = {a.number for a in q.articles}
+        if wanted:  # "prosecuted under 132": only that article's rows
+            rows = [(i, r, fy) for i, r, fy in rows if r.article in wanted]
+        if (c.compare or len(q.years) >= 2) and rows:
+            return self._compare(q, measure, rows)
+        if measure and (c.total or q.asks_count):
+            return self._sum(q, measure, rows)
+        return None
+
+    def _compare(
+        self, q: Query, measure: str | None, rows: list[tuple[int, CaseRow, tuple[int, ...]]]
+    ) -> tuple[str, list[Fact], bool] | None:
+        """Each year's counts side by side, naming what is counted; not comparable when the years count different
+        things (or a figure has only the reporting period for a year)."""
+        lang = q.lang
+        years = q.years if len(q.years) >= 2 else tuple(sorted({r.year for _, r, _ in rows if r.year}))
+        if len(years) < 2:
+            return None
+
+        def of_year(y: int) -> list[tuple[int, CaseRow]]:
+            dated = [(i, r) for i, r, _ in rows if r.year == y]
+            undated = [(i, r) for i, r, fy in rows if r.year is None and y in fy]
+            return dated + undated
+
+        per_year = {y: of_year(y) for y in years}
+        if measure is None:  # "cases 2008 vs 2009": compare what every year counts, if anything
+            common = set.intersection(*({r.measure for _, r in v} for v in per_year.values()))
+            measures = common or {r.measure for v in per_year.values() for _, r in v}
+        else:
+            measures = {measure}
+        parts, owners, counted = [], [], []
+        for y, year_rows in per_year.items():
+            use = [(i, r) for i, r in year_rows if r.measure in measures]
+            dated = [(i, r) for i, r in use if r.year == y]
+            use = [(i, r) for i, r in use if r.year == y or not {x.measure for _, x in dated} & {r.measure}]
+            if not use:  # the year has none of it: say what it does count
+                use = year_rows
+            counted.append((frozenset(r.measure for _, r in use), any(r.year is None for _, r in use)))
+            owners += [self.facts[i] for i, _ in use]
+            label = f"{y}" + (f" ({notes.NO_YEAR[lang]})" if any(r.year is None for _, r in use) else "")
+            body = "; ".join(notes.row(r.count, r.unit, r.measure, r.article, lang) for _, r in use) or "—"
+            parts.append(f"{label}: {body}")
+        kinds = {m for m, _ in counted}
+        comparable = len(kinds) == 1 and not any(undated for _, undated in counted)
+        if measure is not None:
+            comparable = comparable and all(measure in m for m, _ in counted)
+        key = "compare" if comparable else "compare_different"
+        return notes.note(key, lang, rows=" | ".join(parts)), list({f.id: f for f in owners}.values()), comparable
+
+    def _sum(
+        self, q: Query, measure: str, rows: list[tuple[int, CaseRow, tuple[int, ...]]]
+    ) -> tuple[str, list[Fact], bool] | None:
+        """The per-article counts of one measure added up, labelled as our sum (the cable states no total)."""
+        lang = q.lang
+
+        def in_years(r: CaseRow, fy: tuple[int, ...]) -> bool:
+            return not q.years or r.year in q.years or (r.year is None and bool(set(q.years) & set(fy)))
+
+        chosen = [(i, r) for i, r, fy in rows if r.measure == measure and r.article and in_years(r, fy)]
+        stated = [r for _, r, fy in rows if r.measure == measure and not r.article and in_years(r, fy)]
+        units = {r.unit for _, r in chosen}
+        if len(chosen) < 2 or len(units) != 1 or stated:
+            return None
+        chosen.sort(key=lambda ir: -ir[1].count)
+        parts = " + ".join(f"{r.count} {notes.UNDER[lang]} {notes.ARTICLE_SHORT[lang]} {r.article}" for _, r in chosen)
+        total = sum(r.count for _, r in chosen)
+        text = notes.note("sum", lang, parts=parts, total=total, unit=notes.unit(units.pop(), lang))
+        return text, [self.facts[i] for i, _ in chosen], True
+
+    # ------------------------------------------------------------------ articles and other lookups
 
     def _articles(self, q: Query) -> list[str]:
         """Article numbers meant as articles: explicit ones, known ones, or any number in command form."""
         bare_ok = q.command in ("penalties", "article") or not q.words
         return [a.number for a in q.articles if a.explicit or a.number in self.articles or bare_ok]
 
-    def _by_article(self, q: Query, articles: list[str]) -> Answer:
+    def _by_articles(self, q: Query, articles: list[str]) -> Answer:
         unknown = [a for a in articles if a not in self.articles]
         if unknown:
             return self._article_miss(q, unknown[0])
         wanted = set(articles)
-        pool = set().union(*(self._by_article_index[a] for a in wanted))
-        content = [w for w in q.words if w not in ("article", "articles", "art", "arts", "st")]
-        if q.command in ("penalties", "article") or not any(w not in STOPWORDS for w in content):
+        pool = set().union(*(self._by_article[a] for a in wanted))
+        content = [w for w in q.words if w not in ARTICLE_TERMS]
+        if q.command in ("penalties", "article") or all(stopwords(w) for w in content):
             return self._article_lookup(q, pool, wanted)
-        got = self._by_words(Query(q.raw, tuple(content), q.command, q.articles, q.years), pool, suggest=False)
+        sub = Query(q.raw, tuple(content), q.command, q.articles, q.years, q.asks_count, q.lang)
+        got = self._by_words(sub, pool, suggest=False)
         return got if got.matched else self._article_lookup(q, pool, wanted)
 
     def _article_lookup(self, q: Query, pool: set[int], wanted: set[str]) -> Answer:
@@ -373,49 +639,50 @@ class AnswerCore:
         if q.command == "penalties":
             facts = [f for f in facts if f.topic == "penalties"] or facts
         if q.years:
-            facts = [f for f in facts if set(q.years) & set(f.years)] or facts
+            facts = [f for f in facts if self._year_ok(f, q.years)] or facts
 
-        def specific(f: Fact) -> tuple:
-            own = f.data is not None and getattr(f.data, "article", None) in wanted
-            return (not own, len(f.articles), self._order[f.id])
+        def own(f: Fact) -> bool:
+            return f.data is not None and getattr(f.data, "article", None) in wanted
 
-        facts.sort(key=specific)
+        facts.sort(key=lambda f: (not own(f), len(f.articles), self._order[f.id]))
         if q.command == "penalties":
-            own = [f for f in facts if f.data is not None and getattr(f.data, "article", None) in wanted]
-            facts = own or facts
-        return Answer(q.raw, "facts", tuple(facts[:MAX_FACTS]), year=q.years[0] if q.years else None)
+            facts = [f for f in facts if own(f)] or facts
+        year = q.years[0] if q.years else None
+        return Answer(q.raw, "facts", tuple(facts[:MAX_FACTS]), year=year, lang=q.lang)
 
     def _article_miss(self, q: Query, article: str | None) -> Answer:
         known = ", ".join(self.articles)
         word = "penalties" if q.command == "penalties" else "article"
+        if q.lang == "ru":
+            word = "наказания" if q.command == "penalties" else "статья"
         if article is None:
-            note = f"Which article? The cable covers articles {known}."
+            note = notes.note("which_article", q.lang, known=known)
             near = list(self.articles[:MAX_SUGGESTIONS])
         else:
-            note = f"The cable does not mention article {article}. Articles it covers: {known}."
+            note = notes.note("no_article", q.lang, article=article, known=known)
             target = float(article)
             near = sorted(self.articles, key=lambda a: (abs(float(a) - target), float(a)))[:MAX_SUGGESTIONS]
-        return Answer(q.raw, "miss", note=note, suggestions=tuple(f"{word} {a}" for a in near))
+        suggestions = tuple(f"{word} {a}" for a in near)
+        return Answer(q.raw, "miss", note=note, suggestions=suggestions, lang=q.lang, unmet=("article",))
 
     def _about(self, q: Query) -> Answer:
         about = [f for f in self.facts if f.topic == "about"]
         chosen = [self.kb.by_id[i] for i in ABOUT_IDS if i in self.kb.by_id] or about
-        return Answer(q.raw, "facts", tuple(chosen[:MAX_FACTS]))
+        return Answer(q.raw, "facts", tuple(chosen[:MAX_FACTS]), lang=q.lang)
 
-    def _miss(self, q: Query, note: str, near: list[Fact], suggest: bool = True) -> Answer:
+    def _miss(self, q: Query, note: str, near: list[Fact], suggest: bool = True, unmet: tuple[str, ...] = ()) -> Answer:
         suggestions: list[str] = []
         for f in near if suggest else ():
-            s = self.suggestion_for(f)
+            s = self.suggestion_for(f, q.lang)
             if s and s not in suggestions:
                 suggestions.append(s)
             if len(suggestions) == MAX_SUGGESTIONS:
                 break
-        return Answer(q.raw, "miss", note=note, suggestions=tuple(suggestions))
+        return Answer(q.raw, "miss", note=note, suggestions=tuple(suggestions), lang=q.lang, unmet=unmet)
 
-    def _article_order(self, f: Fact) -> tuple:
-        a = getattr(f.data, "article", None) if f.data is not None else None
-        key = tuple(map(int, a.split("."))) if a else (10_000,)
-        return (key, self._order[f.id])
+    def _article_order(self, f: Fact) -> tuple[tuple[int, ...], int]:
+        a = f.data.article if isinstance(f.data, PenaltyData) else None
+        return (_article_key(a) if a else (10_000,), self._order[f.id])
 
     @cached_property
     def penalty_table(self) -> tuple[Fact, ...]:

@@ -1,8 +1,9 @@
-"""Parse a query before any fuzzy matching: command word, article numbers, years, and the words.
+"""Parse a query before any fuzzy matching: language, command word, article numbers, years, and the words.
 
 Numbers are never matched fuzzily: "130.1", "Art 130-1" and "art. 130.1" are article 130.1; "130" is a
-different article. Years (19xx/20xx) select that year's figures. Everything else is plain text, so Slack
-markup, mentions or any unicode are just characters here.
+different article. Years (19xx/20xx) select that year's figures. Slack's escaping of the three characters
+it escapes (&amp; &lt; &gt;) is undone first, so `women &amp; children` is `women & children` here and a
+renderer escapes the echo exactly once. Everything else is plain text: mentions and unicode are characters.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.answer import MAX_QUERY
+from bot.lang import Lang, detect
 
 # Command words; a query is in command form only when it holds a command word and nothing but numbers.
 COMMANDS: dict[str, str] = {
@@ -33,9 +35,27 @@ COMMANDS: dict[str, str] = {
     "help": "help",
     "commands": "help",
     "about": "about",
+    # Russian command words (a query in command form: the word alone, numbers aside)
+    "наказания": "penalties",
+    "наказание": "penalties",
+    "статья": "article",
+    "статьи": "article",
+    "ст": "article",
+    "приюты": "shelters",
+    "приют": "shelters",
+    "жертвы": "victims",
+    "жертв": "victims",
+    "дела": "cases",
+    "дел": "cases",
+    "темы": "topics",
+    "помощь": "help",
+    "справка": "help",
+    "команды": "help",
 }
 # Words that introduce an article number ("art. 130.1", "article 138", "§ 167", Russian "ст. 130").
-ARTICLE_WORDS = frozenset({"article", "articles", "art", "arts", "st", "ст", "статья", "§"})
+ARTICLE_WORDS = frozenset(
+    {"article", "articles", "art", "arts", "st", "ст", "статья", "статьи", "статье", "статьей", "статьёй", "§"}
+)
 
 # British and other spellings folded to the ones the fact files use.
 SPELLING = {
@@ -70,8 +90,18 @@ SPELLING = {
     "sell": "sale",
     "selling": "sale",
     "sold": "sale",
-    "kids": "children",
-    "kid": "children",
+    "kids": "child",
+    "kid": "child",
+    "children": "child",
+    "childrens": "child",
+    # words for the cable's own terms: referral, discussions
+    "refer": "referral",
+    "referring": "referral",
+    "referred": "referral",
+    "refers": "referral",
+    "talks": "discussions",
+    "complicit": "complicity",
+    "negotiations": "discussions",
     "fuel": "petrol",
     "gasoline": "petrol",
     "maid": "servant",
@@ -86,6 +116,9 @@ SPELLING = {
     "emirati": "emirates",
     "ngos": "ngo",
 }
+
+# Phrases that ask for a number: facts carrying figures come first.
+COUNT_PHRASES = ("how many", "how much", "number of", "how often", "figures", "сколько", "число", "количество", "цифры")
 
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?:([.\-‐‑–,/])(\d{1,2}))?(?![\d])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -109,15 +142,23 @@ class Query:
     articles: tuple[ArticleRef, ...]
     years: tuple[int, ...]
     asks_count: bool = False  # "how many", "number of", "how much": facts with figures come first
+    lang: Lang = "en"  # the language of the question: Cyrillic in it makes it "ru"
 
     @property
     def empty(self) -> bool:
         return not self.words and not self.articles and not self.years
 
 
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of user text (it escapes exactly &, <, >); `&amp;lt;` stays `&lt;` as typed."""
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def clean(text: str) -> str:
-    """The query cut to MAX_QUERY characters, control characters made spaces, a leading /tip removed."""
-    text = text[:MAX_QUERY]
+    """The query unescaped, cut to MAX_QUERY characters, control characters made spaces, a leading /tip removed."""
+    text = unescape(text)[:MAX_QUERY]
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     return _LEADING_COMMAND.sub("", text, count=1).strip()
 
@@ -125,11 +166,12 @@ def clean(text: str) -> str:
 def normalize_words(text: str) -> list[str]:
     """NFKC, case-folded, accents kept, punctuation dropped, British spellings folded."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
     return [SPELLING.get(w, w) for w in _WORD.findall(text.casefold())]
 
 
-def parse(text: str) -> Query:
+def parse(text: str, lang: Lang | None = None) -> Query:
+    """The parsed query; `lang` forces the language, otherwise it is detected from the text."""
     raw = clean(text)
     body = _MARKUP.sub(" ", raw)
     body = unicodedata.normalize("NFKC", body)
@@ -163,8 +205,16 @@ def parse(text: str) -> Query:
     words = normalize_words(" ".join(pieces))
     command = _command_form(words)
     joined = " ".join(words)
-    asks_count = any(c in joined for c in ("how many", "how much", "number of", "how often", "figures"))
-    return Query(raw, tuple(words), command, tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(years)), asks_count)
+    asks_count = any(c in joined for c in COUNT_PHRASES)
+    return Query(
+        raw,
+        tuple(words),
+        command,
+        tuple(dict.fromkeys(articles)),
+        tuple(dict.fromkeys(years)),
+        asks_count,
+        lang or detect(body),
+    )
 
 
 def _command_form(words: list[str]) -> str | None:

@@ -16,15 +16,13 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.answer import Answer
+from bot.answer import MAX_FACTS, MAX_SUGGESTIONS, Answer
 from bot.facts import Fact, PenaltyData
 from bot.render_text import penalty_line, year_line
 
 CABLE_REF = "DUSHANBE 000170, 10 Feb 2010"
 MAX_BLOCKS = 50  # per message (Home tab and modals allow 100)
 MAX_SECTION = 3000  # characters of one section's text
-MAX_FACTS = 3  # facts shown for an ordinary answer
-MAX_SUGGESTIONS = 5
 MAX_ECHO = 200  # characters of the user's query repeated back
 
 # action_ids the listeners in bot/slack/listeners/actions.py route on.
@@ -205,9 +203,9 @@ def answer_blocks(
         out.append(context_dict(header))
     if answer.query.strip() and answer.kind in ("facts", "table", "miss"):
         out.append(context_dict(f"You asked: {escape(shorten(answer.query, MAX_ECHO))}"))
-    if answer.kind == "help" and answer.note:
-        out += section_dicts(f"```{escape(answer.note)}```")
-    elif answer.note:
+    if answer.kind == "help" and answer.body:
+        out += section_dicts(f"```{escape(answer.body)}```")
+    if answer.note:
         out += section_dicts(escape(answer.note))
     elif answer.kind == "miss":
         out += section_dicts("I could not find that in the cable.")

@@ -92,7 +92,7 @@ def _table(answer: Answer) -> str:
 def render_text(answer: Answer, quotes: bool = False) -> str:
     """The whole answer as plain text; quotes=True adds each fact's verbatim quotes."""
     if answer.kind == "help":
-        out = answer.note
+        out = answer.body
     elif answer.kind == "topics":
         out = "What the cable covers (ask about any of these):\n" + "\n".join(
             f"{label}: " + ", ".join(dict.fromkeys(f.topic.replace("-", " ") for f in facts))

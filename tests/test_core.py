@@ -134,9 +134,9 @@ def test_empty_query_and_help(core):
     for text in ["", "   ", "/tip", "help"]:
         a = core.ask(text)
         assert a.kind == "help"
-        assert "penalties 130.1" in a.note
-        assert a.matched
-    assert core.help_text == core.help().note
+        assert "penalties 130.1" in a.body
+        assert a.matched and not a.note  # help text is the answer's body, not a note
+    assert core.help_text == core.help().body
 
 
 def test_topics_are_grouped_by_paragraph(core):
@@ -177,7 +177,7 @@ def test_stemming_meets_plural_and_verb_forms():
     assert stem("shelters") == stem("shelter")
     assert stem("penalties") == stem("penalty")
     assert stem("trafficked") == stem("trafficking")
-    assert stem("referral") == stem("referring")
+    assert stem("referral") != stem("referring")  # Snowball keeps these apart; SPELLING folds "referring" in
     assert terms("How many shelters are there?") == ["shelter"]
 
 

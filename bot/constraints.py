@@ -1,0 +1,270 @@
+"""What a question constrains besides its topic, in both languages: places, measures, comparisons, totals.
+
+One lexicon per kind, each entry listing its English and Russian words; matching is on Snowball stems, so
+inflected forms (`Узбекистане`, `convictions`) are found. What a *fact* satisfies is read from the fact
+itself (its English text for places, its data rows for measures), so the rules are the same whatever the
+language of the question. Years and articles come from the parser (bot.query).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from bot.facts import CasesData, Fact, PenaltyData, VictimsData
+from bot.lang import Lang, stem
+
+# place key -> (parent key or "", English words, Russian words). Tajikistan itself is never a constraint.
+PLACES: dict[str, tuple[str, str, str]] = {
+    "russia": ("", "russia russian russians", "россия россии россию российский российской рф"),
+    "moscow": ("russia", "moscow", "москва москве москву"),
+    "kazakhstan": ("", "kazakhstan kazakh", "казахстан казахстане казахский"),
+    "kyrgyzstan": ("", "kyrgyz kyrgyzstan", "киргизия кыргызстан киргизии кыргызстане киргизский"),
+    "bishkek": ("kyrgyzstan", "bishkek", "бишкек бишкеке"),
+    "uae": ("", "emirates emirati arab", "оаэ эмираты эмиратах эмиратов арабские"),
+    "dubai": ("uae", "dubai", "дубай дубае дубаи"),
+    "abu-dhabi": ("uae", "dhabi", "абу-даби даби"),
+    "turkey": ("", "turkey turkish", "турция турции турецкий"),
+    "afghanistan": ("", "afghanistan afghan afghans", "афганистан афганистане афганский"),
+    "kabul": ("afghanistan", "kabul", "кабул кабуле"),
+    "pakistan": ("", "pakistan pakistani", "пакистан пакистане"),
+    "uzbekistan": ("", "uzbekistan uzbek uzbeks", "узбекистан узбекистане узбекский узбекской"),
+    "turkmenistan": ("", "turkmenistan turkmen", "туркменистан туркмения"),
+    "china": ("", "china chinese", "китай китае китайский"),
+    "iran": ("", "iran iranian", "иран иране"),
+    "india": ("", "india indian", "индия индии"),
+    "ukraine": ("", "ukraine ukrainian", "украина украине"),
+    "belarus": ("", "belarus belarusian", "беларусь белоруссия"),
+    "moldova": ("", "moldova", "молдова молдавия"),
+    "azerbaijan": ("", "azerbaijan", "азербайджан"),
+    "georgia": ("", "georgia", "грузия грузии"),
+    "armenia": ("", "armenia", "армения армении"),
+    "mongolia": ("", "mongolia", "монголия"),
+    "europe": ("", "europe european", "европа европе европейский"),
+    "germany": ("", "germany german", "германия германии"),
+    "thailand": ("", "thailand", "таиланд"),
+    "israel": ("", "israel", "израиль"),
+    "saudi": ("", "saudi", "саудовская аравия"),
+    "korea": ("", "korea korean", "корея корее"),
+    "japan": ("", "japan", "япония"),
+    "usa": ("", "america american", "сша америка"),
+    "sughd": ("", "sughd sogd", "согд согдийская согдийской сугд"),
+    "khujand": ("sughd", "khujand khujant", "худжанд худжанде"),
+    "khatlon": ("", "khatlon", "хатлон хатлонская хатлонской"),
+    "kulob": ("khatlon", "kulob kulyab", "куляб кулоб"),
+    "gbao": ("", "gbao badakhshan", "гбао бадахшан"),
+    "khorog": ("gbao", "khorog", "хорог хороге"),
+    "hissar": ("", "hissar", "гиссар гиссаре"),
+    "pakhtabad": ("", "pakhtabad pakhtaabad", "пахтабад"),
+}
+
+# dimension -> value -> (English words, Russian words). A question names a value; a fact satisfies what
+# its data says (see fact_measures). Words are stemmed before matching.
+MEASURE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "case": {
+        "opened": (
+            "opened open opening investigations investigation investigated initiated",
+            "возбуждено возбуждены возбудили возбуждённых возбужденных открыто открыли расследование",
+        ),
+        "prosecuted": (
+            "prosecuted prosecution prosecutions prosecute prosecuting",
+            "преследование преследования преследовании привлечено привлечены обвинение обвинения",
+        ),
+        "convicted": (
+            "convicted conviction convictions convict convicts",
+            "осуждено осуждены осуждённых осужденных осуждения осуждение приговор приговоры приговорено",
+        ),
+    },
+    "penalty": {
+        "imposed": (
+            "imposed handed meted actual actually received served",
+            "назначенные назначено назначили вынесенные вынесено фактически реально получили",
+        ),
+        "prescribed": ("prescribed punishable", "предусмотрено предусмотренные предусматривает"),
+    },
+    "victim": {
+        "identified": (
+            "identified identify identifying",
+            "выявлено выявлены выявленных выявили установлено опознано идентифицировано",
+        ),
+        "assisted": ("assisted assist assistance helped", "помощь помогли получили оказана оказали"),
+    },
+}
+# A penalty measure counts only in a question about penalties (these words, stemmed).
+PENALTY_WORDS = (
+    "penalty penalties sentence sentences sentenced imprisonment jail prison punishment terms fine fines",
+    "наказание наказания наказаний приговор срок сроки лишение свободы заключение тюрьма штраф",
+)
+VICTIM_WORDS = ("victim victims", "жертва жертвы жертв жертвам пострадавшие пострадавших")
+COMPARE_WORDS = (
+    "vs versus compared compare comparison between increase increased decrease decreased rise rose fall"
+    " fell change changed trend up down fewer difference",
+    "сравнению сравнить сравнении против рост выросло выросли увеличилось уменьшилось снизилось "
+    "изменилось больше меньше динамика разница",
+)
+# A question about who holds a role ("who heads the MVD unit"): only facts that name a role-holder answer it.
+PERSON_WORDS = (
+    "head heads headed chief director chairman chairs chaired chairwoman minister ministers deputy leader"
+    " ambassador name names named",
+    "глава возглавляет руководитель председатель министр директор начальник заместитель лидер посол зовут фамилия",
+)
+PERSON_FACT_WORDS = frozenset({"rahmon", "chairman"})  # the cable's only named role-holders (staff are never named)
+# Personal contact details are never given (issue 9): a question for them is a miss with a note.
+CONTACT_WORDS = ("phone telephone email mail fax mobile cellphone", "телефон телефона почта почты email факс мобильный")
+TOTAL_WORDS = ("total totals overall altogether combined sum all", "всего итого общее общей сумма вместе")
+
+
+def _stems(words: str, lang: Lang) -> frozenset[str]:
+    return frozenset(stem(w, lang) for w in words.split())
+
+
+@cache
+def _place_stems() -> dict[str, str]:
+    """stem -> place key, both languages."""
+    out: dict[str, str] = {}
+    for key, (_, en, ru) in PLACES.items():
+        for w in en.split():
+            out[stem(w, "en")] = key
+        for w in ru.split():
+            out[stem(w, "ru")] = key
+    return out
+
+
+@cache
+def _measure_stems() -> dict[str, tuple[str, str]]:
+    """stem -> (dimension, value), both languages."""
+    out: dict[str, tuple[str, str]] = {}
+    for dim, values in MEASURE_WORDS.items():
+        for value, (en, ru) in values.items():
+            for s in _stems(en, "en") | _stems(ru, "ru"):
+                out.setdefault(s, (dim, value))
+    return out
+
+
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    en, ru = {
+        "penalty": PENALTY_WORDS,
+        "victim": VICTIM_WORDS,
+        "compare": COMPARE_WORDS,
+        "total": TOTAL_WORDS,
+        "person": PERSON_WORDS,
+        "contact": CONTACT_WORDS,
+    }[name]
+    return _stems(en, "en") | _stems(ru, "ru")
+
+
+def place_of(term: str) -> str | None:
+    return _place_stems().get(term)
+
+
+def places_in(words: list[str] | tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+    """The place keys a list of (normalised) words names, in order."""
+    table = _place_stems()
+    found = [table[s] for w in words if (s := stem(w, lang)) in table]
+    return tuple(dict.fromkeys(found))
+
+
+def place_family(key: str) -> frozenset[str]:
+    """A place, its parent and its children: "uae" is met by a fact about Dubai and the other way round."""
+    parent = PLACES[key][0]
+    family = {key, *(k for k, v in PLACES.items() if v[0] == key)}
+    if parent:
+        family.add(parent)
+    return frozenset(family)
+
+
+def place_name(key: str, lang: Lang) -> str:
+    """The place as the question's language names it (its first word, capitalised)."""
+    _, en, ru = PLACES[key]
+    if key == "uae":
+        return "the UAE" if lang == "en" else "ОАЭ"
+    word = (ru if lang == "ru" else en).split()[0]
+    return word.upper() if len(word) <= 4 else word.capitalize()
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What a question asks for besides its topic (years and articles come with the Query)."""
+
+    places: tuple[str, ...] = ()
+    measures: dict[str, str] = field(default_factory=dict)  # dimension -> value
+    compare: bool = False
+    total: bool = False
+    person: bool = False  # asks who holds a role
+    contact: bool = False  # asks for a phone number or e-mail address
+    constraint_words: frozenset[str] = frozenset()  # words that named a place, measure or role (not topic words)
+
+
+def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
+    stems = [stem(w, lang) for w in words]
+    sset = set(stems)
+    measures: dict[str, str] = {}
+    named: set[str] = set()
+    table = _measure_stems()
+    places = _place_stems()
+    person_words = _word_set("person")
+    for w, s in zip(words, stems, strict=True):
+        if s in places:
+            named.add(w)
+        if s in person_words:
+            named.add(w)
+        if s in table:
+            dim, value = table[s]
+            if dim == "penalty" and not sset & _word_set("penalty"):
+                continue  # "handed", "received" mean nothing without a penalty word
+            if dim == "victim" and not sset & _word_set("victim"):
+                continue
+            measures.setdefault(dim, value)
+            named.add(w)
+    return Constraints(
+        places=places_in(words, lang),
+        measures=measures,
+        compare=bool(sset & _word_set("compare")),
+        total=bool(sset & _word_set("total")),
+        person=bool(sset & person_words),
+        contact=bool(sset & _word_set("contact")),
+        constraint_words=frozenset(named),
+    )
+
+
+def fact_names_person(fact: Fact) -> bool:
+    """Whether a fact names a role-holder (or says the role is empty): what a "who heads …" question needs."""
+    return bool(set(_WORD.findall(f"{fact.title} {fact.answer}".casefold())) & PERSON_FACT_WORDS)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fact_places(fact: Fact) -> frozenset[str]:
+    """The places a fact's English text names (title, answer, aliases, keywords, data labels)."""
+    texts = [fact.title, fact.answer, *fact.aliases, *fact.keywords]
+    if fact.data is not None:
+        texts += [v for v in _data_strings(fact.data.model_dump())]
+    words = [w for t in texts for w in _WORD.findall(t.casefold())]
+    return frozenset(places_in(words, "en"))
+
+
+def _data_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _data_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _data_strings(v)]
+    return []
+
+
+def fact_measures(fact: Fact) -> dict[str, frozenset[str]]:
+    """dimension -> the values a fact gives figures for. Dimensions a fact has no figures on are absent."""
+    out: dict[str, frozenset[str]] = {}
+    data = fact.data
+    if isinstance(data, CasesData):
+        out["case"] = frozenset(r.measure for r in data.rows)
+    if isinstance(data, PenaltyData) or fact.topic == "penalties":
+        out["penalty"] = frozenset({"prescribed"})
+    if isinstance(data, VictimsData):
+        words = set(_WORD.findall(fact.answer.casefold()))
+        out["victim"] = frozenset(v for v in ("identified", "assisted") if v in words) or frozenset({"assisted"})
+    return out

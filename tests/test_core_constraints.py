@@ -1,0 +1,112 @@
+"""Issue 9: every constraint in a question is honoured or named; unknown words miss; sums are labelled."""
+
+import pytest
+
+from bot.core import AnswerCore
+from bot.knowledge import load_valid
+from bot.render_blocks import answer_blocks
+
+
+@pytest.fixture(scope="module")
+def core():
+    return AnswerCore(load_valid())
+
+
+def ids(answer):
+    return [f.id for f in answer.facts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weather",
+        "stock market",
+        "vacation policy",
+        "email address",
+        "population",
+        "minister",
+        "hotline",
+        "tier ranking",
+        "parking",
+    ],
+)
+def test_words_the_cable_does_not_know_make_a_miss(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss", ids(a)
+    assert a.note
+
+
+def test_another_country_is_never_answered_with_tajikistan(core):
+    a = core.ask("how many traffickers did Uzbekistan convict")
+    assert a.kind == "miss" and "place" in a.unmet
+    assert "Uzbekistan" in a.note
+
+
+def test_a_place_the_cable_names_filters_the_facts(core):
+    a = core.ask("women trafficked to russia")
+    assert ids(a)[0] == "women-destinations"
+    assert all("russia" in core._places[core._pos(f)] for f in a.facts)
+
+
+def test_the_reporting_period_answers_convictions_in_2009_with_its_caveat(core):
+    a = core.ask("convicted in 2009")
+    assert set(ids(a)[:2]) == {"prosecutions-167-2009", "prosecutions-132-2009"}
+    assert all("no year" in f.note for f in a.facts[:2])
+
+
+def test_a_measure_is_never_swapped_silently(core):
+    a = core.ask("sentences imposed for trafficking")
+    assert a.matched and a.facts[0].topic == "penalties"
+    assert "measure:imposed" in a.unmet and "prescribes" in a.note
+    b = core.ask("how many traffickers were convicted under article 130.1")
+    assert ids(b)[0] == "cases-130-1-2009" and "measure:convicted" in b.unmet
+
+
+def test_a_year_the_cable_lacks_for_that_measure_is_named(core):
+    a = core.ask("convictions 2008")
+    assert not any(2008 in f.years and f.id.startswith("prosecutions") for f in a.facts)
+    assert "2008" in a.note
+
+
+def test_comparison_names_what_each_year_counts(core):
+    a = core.ask("cases 2008 vs 2009")
+    assert ids(a)[0] == "cases-opened-2009"
+    assert "2008: 23 cases opened" in a.note and "2009: 24 cases opened" in a.note
+    b = core.ask("did prosecutions go up from 2008 to 2009")
+    assert "comparison" in b.unmet and "not comparable" in b.note
+
+
+def test_a_sum_the_cable_does_not_state_is_labelled_ours(core):
+    a = core.ask("how many convictions in total")
+    assert "25 under Art. 167 + 3 under Art. 132 = 28" in a.note and "our sum" in a.note
+    assert set(ids(a)[:2]) == {"prosecutions-167-2009", "prosecutions-132-2009"}
+
+
+def test_multi_part_questions_get_every_part(core):
+    assert set(ids(core.ask("what limits the government"))) >= {
+        "limitations-corruption-management",
+        "limitations-funding-petrol",
+        "limitations-social-norms-economy",
+    }
+    assert len(core.ask("is the government complicit").facts) == 3
+
+
+def test_no_personal_contact_details_or_staff_names(core):
+    for text in ["office phone number", "embassy email", "who heads the MVD trafficking unit"]:
+        assert core.ask(text).kind == "miss", text
+    for f in core.ask("who is the embassy contact").facts:
+        assert "Martin" not in f.answer
+
+
+def test_slack_escaping_is_undone_before_matching_and_done_once_on_output(core):
+    assert ids(core.ask("women &amp; children")) == ids(core.ask("women & children"))
+    a = core.ask("&lt;!channel&gt; shelters")
+    assert a.query == "<!channel> shelters" and ids(a)[0] == "shelters-count"
+    echo = answer_blocks(a)[0]["elements"][0]["text"]
+    assert echo == "You asked: &lt;!channel&gt; shelters"  # once: not &amp;lt;
+
+
+def test_every_answer_says_its_language(core):
+    assert core.ask("shelters").lang == "en"
+    assert core.ask("приюты").lang == "ru"
+    assert core.ask("shelters", lang="ru").lang == "ru"
