@@ -203,6 +203,7 @@ def check_request_url(public_url: str | None) -> Check:
 
 def check_digest_channel(s: Settings, client: WebClient) -> Check:
     ch = s.digest_channel
+    assert ch is not None  # run_checks calls this only when the digest is on
     try:
         info = client.conversations_info(channel=ch)["channel"]
     except SlackApiError as e:

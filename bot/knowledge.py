@@ -112,7 +112,7 @@ def _parse_file(path: Path, shown: str, problems: list[Problem]) -> list[_Parsed
     except yaml.YAMLError as e:
         problems.append(_yaml_problem(e, shown))
         return [_Parsed(shown, 0, {"id": i}, {}, unparsed=True) for i in _DEFINED_ID.findall(text)]
-    if not isinstance(doc, dict) or not isinstance(doc.get("facts"), list) or set(doc) != {"facts"}:
+    if node is None or not isinstance(doc, dict) or not isinstance(doc.get("facts"), list) or set(doc) != {"facts"}:
         problems.append(Problem(shown, 1, None, "the file must be a mapping with one key, 'facts', holding a list"))
         return []
     facts_node = next(v for k, v in node.value if k.value == "facts")

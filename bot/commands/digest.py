@@ -60,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     from bot.slack.client import make_client
 
     setup_logging(settings)
-    result = post_digest(make_client(settings), settings.digest_channel, digest)
+    channel = settings.digest_channel
+    assert channel is not None  # settings.require above
+    result = post_digest(make_client(settings), channel, digest)
     out.update(posted=result.posted, already_posted=result.already_posted)
     if args.json:
         print(json.dumps({**out, **({"error": result.error} if result.error else {})}))

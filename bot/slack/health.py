@@ -69,7 +69,7 @@ class WatchedWebClient(WebClient):
 
     health: Health
 
-    def apps_connections_open(self, *, app_token: str, **kwargs):  # type: ignore[override]
+    def apps_connections_open(self, *, app_token: str, **kwargs):
         try:
             return super().apps_connections_open(app_token=app_token, **kwargs)
         except SlackApiError as e:
