@@ -34,6 +34,52 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+# Characters that could end or fake a line in a text log: C0 and C1 controls, DEL, Unicode line breaks.
+_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """`text` with every control character escaped: a newline in a request can never forge a log line."""
+    return text.translate(_ESCAPES)
+
+
+class TextFormatter(logging.Formatter):
+    """`time LEVEL logger: message`, one physical line per record: the message (and so every field in it
+    that came from a request) has its control characters escaped; a traceback's lines follow indented
+    with `  | `, so none of them can pass for a record of its own."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.message = one_line(record.getMessage())
+        record.asctime = self.formatTime(record, self.datefmt)
+        text = self.formatMessage(record)
+        extra = []
+        if record.exc_info:
+            extra.append(self.formatException(record.exc_info))
+        if record.stack_info:
+            extra.append(self.formatStack(record.stack_info))
+        for block in extra:
+            text += "".join("\n  | " + one_line(line) for line in block.splitlines())
+        return text
+
+
+class RequestVerificationLog(logging.Filter):
+    """Bolt's RequestVerification middleware logs a rejected request at INFO with its whole body (785 MB of
+    log in one flood). Our edge (bot/slack/edge.py) rejects such requests before Bolt sees them; any that
+    still reach Bolt (app.dispatch) are logged as one short line, the body left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Invalid request signature detected"):
+            record.msg, record.args = "rejected a request: 401 invalid signature (body not logged)", ()
+        return True
+
+
+logging.getLogger("slack_bolt.RequestVerification").addFilter(RequestVerificationLog())
+
+
 class RedactingFormatter(logging.Formatter):
     """Wraps a formatter and masks every secret in its output (a last line of defence: a token in a
     URL, an exception message or a library's debug line never reaches the log platform)."""
@@ -67,7 +113,7 @@ def setup_logging(settings: Settings, stream=None) -> None:
     if settings.log_format == "json":
         inner: logging.Formatter = JsonFormatter()
     else:
-        inner = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        inner = TextFormatter()
     handler.setFormatter(RedactingFormatter(inner, settings_secrets(settings)))
     root = logging.getLogger()
     root.handlers[:] = [handler]

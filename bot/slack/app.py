@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 
 from bot.errors import ConfigError
 from bot.settings import Settings, load_settings
-from bot.slack.client import make_client
+from bot.slack.client import make_client, reply_executor
 from bot.slack.deps import Deps, Inject
 from bot.slack.listeners import actions, commands, digest, events, home
 from bot.texts.slack_errors import bot_token_fix
@@ -53,7 +53,7 @@ def build_app(
         signing_secret=secret,  # given explicitly: Bolt would otherwise read os.environ
         process_before_response=True,
         token_verification_enabled=verify_token,
-        listener_executor=listener_executor,
+        listener_executor=listener_executor or reply_executor(),  # bounded, bigger than Bolt's 5
     )
 
     @app.error
