@@ -56,13 +56,20 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({**out, "dry_run": True}) if args.json else plain_text(digest))
         return 0
     settings.require("SLACK_BOT_TOKEN", "DIGEST_CHANNEL")
+    from bot.digest.post import DigestClaim
     from bot.logs import setup_logging
     from bot.slack.client import make_client
+    from bot.store.startup import open_store
 
+    store = open_store(settings)  # a bad DATABASE_URL or an old schema: one line, exit 2
     setup_logging(settings)
     channel = settings.digest_channel
     assert channel is not None  # settings.require above
-    result = post_digest(make_client(settings), channel, digest)
+    client = make_client(settings)
+    try:
+        result = post_digest(client, channel, digest, claim=DigestClaim(store, client))
+    finally:
+        store.close()
     out.update(posted=result.posted, already_posted=result.already_posted)
     if args.json:
         print(json.dumps({**out, **({"error": result.error} if result.error else {})}))
@@ -81,12 +88,17 @@ def _schedule(settings) -> int:
     from bot.knowledge import load_valid
     from bot.logs import setup_logging
     from bot.slack.client import make_client
+    from bot.store.startup import open_store
 
     settings.require("SLACK_BOT_TOKEN", "DIGEST_CHANNEL")
     kb = load_valid(settings.knowledge_dir)
+    store = open_store(settings)  # the digest claim: one post a day however many clocks run
     setup_logging(settings)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    DigestScheduler(settings, kb, make_client(settings), stop=stop).run()
+    try:
+        DigestScheduler(settings, kb, make_client(settings), stop=stop, store=store).run()
+    finally:
+        store.close()
     return 0

@@ -121,10 +121,12 @@ def _serve_http(args: argparse.Namespace, settings: Settings) -> int:
         max_connections,
         header_timeout,
     )
-    if args.workers > 1:  # each worker builds its own app from the same settings
+    if args.workers > 1:  # each worker builds its own app (and store connections) from the same settings
+        deps.close()
         uvicorn.run("bot.slack.http:create_app", factory=True, workers=args.workers, **common)
     else:
-        uvicorn.run(asgi_app(bolt_app, deps.health), **common)
+        deps.start()  # the store's threads; stopped at lifespan shutdown (asgi_app)
+        uvicorn.run(asgi_app(bolt_app, deps.health, deps), **common)
     log.info("tip-bot stopped")
     return 0
 
@@ -149,7 +151,8 @@ def _serve_socket_mode(settings: Settings) -> int:
             f"SLACK_APP_TOKEN was refused by Slack ({e.response.get('error')}): set it to {_hint('SLACK_APP_TOKEN')}"
         ) from None
     handler.client.web_client = watched(bolt_app.client, health)  # reconnects from now on: see bot/slack/health.py
-    digest = _start_digest(settings, deps.kb, bolt_app.client)
+    deps.start()
+    digest = _start_digest(settings, deps.kb, bolt_app.client, deps.claims.store)
     log.info("tip-bot connected in Socket Mode")
     health.on_failure(stop.event.set)  # a dead token: stop, and exit 3 so the platform notices
     try:
@@ -158,6 +161,7 @@ def _serve_socket_mode(settings: Settings) -> int:
         if digest is not None:
             digest.stop()
         handler.close()
+        deps.close()
     if not health.ok:
         log.error("tip-bot stopped: Slack refused the token (%s); exit status 3", health.problem)
         return 3
@@ -165,9 +169,9 @@ def _serve_socket_mode(settings: Settings) -> int:
     return 0
 
 
-def _start_digest(settings: Settings, kb, client):
+def _start_digest(settings: Settings, kb, client, store):
     if not settings.digest_channel:
         return None
     from bot.digest.scheduler import start_background
 
-    return start_background(settings, kb, client)
+    return start_background(settings, kb, client, store=store)

@@ -8,6 +8,8 @@ It lives in Slack, so restarts, re-runs, other machines and wiped disks all see 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +18,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digest.rotation import DigestDay
 from bot.render_blocks import MAX_BLOCKS, escape, fact_blocks
+from bot.store.base import Store, StoreUnavailable
+from bot.store.state import DbState
 from bot.texts.commands import ask_more
 from bot.texts.slack_errors import explain_post_error
 
@@ -106,9 +110,27 @@ class PostResult:
         return self.error is None
 
 
-def post_digest(client: WebClient, channel: str, d: DigestDay) -> PostResult:
+def post_digest(client: WebClient, channel: str, d: DigestDay, *, claim: DigestClaim | None = None) -> PostResult:
     """Post `d` unless that day's digest is already in `channel`. Never raises for Slack or network
-    failures: they are logged in one line (429/5xx were already retried by the client) and returned."""
+    failures: they are logged in one line (429/5xx were already retried by the client) and returned.
+
+    With a `claim` (the store), the post is claimed first, atomically across every process and
+    machine: only the winner goes on; the channel check then stays as a second guard (and finds a
+    post made before the store existed). A failed post gives the claim back for a later retry."""
+    day = d.date.isoformat()
+    if claim is not None and not claim.take(channel, d.date):
+        log.info("digest for %s in %s is claimed by another process: not posting", day, channel)
+        return PostResult(already_posted=True)
+    result = _post(client, channel, d)
+    if claim is not None:
+        if result.ts:
+            claim.posted(channel, d.date, result.ts)
+        else:
+            claim.release(channel, d.date)
+    return result
+
+
+def _post(client: WebClient, channel: str, d: DigestDay) -> PostResult:
     day = d.date.isoformat()
     try:
         ts = find_posted(client, channel, d.date)
@@ -135,3 +157,46 @@ def post_digest(client: WebClient, channel: str, d: DigestDay) -> PostResult:
         return PostResult(error=type(e).__name__, retry_today=True)
     log.info("digest for %s posted to %s (ts %s): %s", day, channel, resp.get("ts"), ", ".join(d.fact_ids))
     return PostResult(posted=True, ts=resp.get("ts"))
+
+
+class DigestClaim:
+    """The store's digest claims for one workspace. The workspace is the bot token's team (one
+    auth.test, on first use). When the database is unavailable the claim is granted (logged): the
+    channel check alone then guards against a second post, as before the store."""
+
+    def __init__(self, store: Store, client: WebClient, state: DbState | None = None) -> None:
+        self.store = store
+        self.client = client
+        self.state = state or DbState(store.describe())
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self._team: str | None = None
+
+    def _workspace(self) -> str:
+        if self._team is None:
+            try:
+                self._team = str(self.client.auth_test().get("team_id") or "")
+            except Exception as e:  # the post will fail the same way and say why
+                log.warning("digest: auth.test failed (%s): claiming without the workspace id", type(e).__name__)
+                return ""
+        return self._team
+
+    def take(self, channel: str, day: date) -> bool:
+        try:
+            won = self.store.claim_digest(self._workspace(), channel, day, self.owner)
+        except StoreUnavailable as e:
+            self.state.failed("the digest claim", e)
+            return True
+        self.state.succeeded()
+        return won
+
+    def posted(self, channel: str, day: date, ts: str) -> None:
+        try:
+            self.store.digest_posted(self._workspace(), channel, day, ts)
+        except StoreUnavailable as e:
+            self.state.failed("marking the digest posted", e)
+
+    def release(self, channel: str, day: date) -> None:
+        try:
+            self.store.release_digest(self._workspace(), channel, day)
+        except StoreUnavailable as e:  # the claim goes stale and is taken over later
+            self.state.failed("releasing the digest claim", e)

@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.digest.post import post_digest
+from bot.digest.post import DigestClaim, post_digest
 from bot.digest.rotation import digest_for
 from bot.knowledge import KnowledgeBase
 from bot.settings import Settings
+from bot.store.base import Store
 
 log = logging.getLogger("bot.digest")
 
@@ -77,6 +78,7 @@ class DigestScheduler:
         *,
         clock: Clock | None = None,
         stop: threading.Event | None = None,
+        store: Store | None = None,
     ) -> None:
         settings.require("DIGEST_CHANNEL")
         self.channel: str = settings.digest_channel  # type: ignore[assignment]
@@ -89,6 +91,7 @@ class DigestScheduler:
         self.stop_event = stop or threading.Event()
         self.done: date | None = None  # the last local date handled (posted, found, or given up)
         self.retry_at: datetime | None = None
+        self.claim = DigestClaim(store, client) if store is not None else None  # exactly once across processes
 
     def due(self, now: datetime) -> date | None:
         """Today's date if its digest is due and not yet handled, else None."""
@@ -104,7 +107,9 @@ class DigestScheduler:
         now = self.clock.now()
         today = self.due(now)
         if today is not None:
-            result = post_digest(self.client, self.channel, digest_for(self.kb.facts, today, self.per_post))
+            result = post_digest(
+                self.client, self.channel, digest_for(self.kb.facts, today, self.per_post), claim=self.claim
+            )
             if result.ok or not result.retry_today:
                 self.done, self.retry_at = today, None
                 if not result.ok:
@@ -155,14 +160,21 @@ class Handle:
         return self.thread is not None and self.thread.is_alive()
 
 
-def start_background(settings: Settings, kb: KnowledgeBase, client: WebClient, *, clock: Clock | None = None) -> Handle:
+def start_background(
+    settings: Settings,
+    kb: KnowledgeBase,
+    client: WebClient,
+    *,
+    clock: Clock | None = None,
+    store: Store | None = None,
+) -> Handle:
     """Run the schedule in a daemon thread (Socket Mode `tip-bot serve`). Without DIGEST_CHANNEL
     there is no digest: nothing starts and the handle's stop() does nothing."""
     stop = threading.Event()
     if settings.digest_channel is None:
         log.info("digest off: DIGEST_CHANNEL is not set")
         return Handle(stop, None)
-    scheduler = DigestScheduler(settings, kb, client, clock=clock, stop=stop)
+    scheduler = DigestScheduler(settings, kb, client, clock=clock, stop=stop, store=store)
     thread = threading.Thread(target=scheduler.run, name="tip-digest", daemon=True)
     thread.start()
     return Handle(stop, thread)

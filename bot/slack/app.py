@@ -19,6 +19,11 @@ from bot.settings import Settings, load_settings
 from bot.slack.client import make_client, reply_executor
 from bot.slack.deps import Deps, Inject
 from bot.slack.listeners import actions, commands, digest, events, home
+from bot.store.base import Store
+from bot.store.claims import Claims
+from bot.store.outbox import Outbox
+from bot.store.state import DbState
+from bot.store.usage import UsageLog
 from bot.texts.slack_errors import bot_token_fix
 
 log = logging.getLogger("bot.slack")
@@ -79,11 +84,13 @@ def assemble(*, http: bool, settings: Settings | None = None) -> tuple[App, Deps
 
     from bot.core import AnswerCore
     from bot.knowledge import load_valid
+    from bot.slack.outbox import Deliverer
+    from bot.store.startup import open_store
 
     settings = settings or load_settings()
     check_tokens(settings, http=http)
     kb = load_valid(settings.knowledge_dir)
-    deps = Deps(settings=settings, core=AnswerCore(kb), kb=kb)
+    deps = with_store(Deps(settings=settings, core=AnswerCore(kb), kb=kb), open_store(settings))
     try:
         app = build_app(deps, verify_token=True)
     except BoltError as e:  # Bolt wraps the auth.test failure; Slack's error code is on the original
@@ -96,7 +103,20 @@ def assemble(*, http: bool, settings: Settings | None = None) -> tuple[App, Deps
             f"cannot reach the Slack Web API at {settings.slack_api_url} ({type(e).__name__}: {e}): "
             "check SLACK_API_URL and the network"
         ) from None
-    return app, deps
+    deliverer = Deliverer(app.client, deps.health)
+    deps.outbox.deliver, deps.outbox.notify = deliverer.deliver, deliverer.notify
+    return app, deps  # the serving process calls deps.start() (background threads) and deps.close()
+
+
+def with_store(deps: Deps, store: Store) -> Deps:
+    """`deps` using `store` for claims, the usage log (unless USAGE_LOG=off) and the outbox."""
+    s = deps.settings
+    state = DbState(store.describe())
+    deps.db = state
+    deps.claims = Claims(store, state)
+    deps.usage = UsageLog(store, state, enabled=s.usage_log)
+    deps.outbox = Outbox(store, state, usage_retention_days=s.usage_retention_days)
+    return deps
 
 
 def check_tokens(settings: Settings, *, http: bool) -> None:

@@ -19,7 +19,10 @@ from bot.knowledge import KnowledgeBase
 from bot.render_blocks import RenderCache
 from bot.settings import Settings
 from bot.slack.health import Health
-from bot.store.window import Dedupe
+from bot.store.claims import Claims
+from bot.store.outbox import Outbox
+from bot.store.state import DbState
+from bot.store.usage import UsageLog
 
 if TYPE_CHECKING:
     from bot.core import AnswerCore
@@ -33,7 +36,12 @@ class Deps:
     settings: Settings
     core: AnswerCore
     kb: KnowledgeBase
-    dedupe: Dedupe = field(default_factory=Dedupe)
+    # The store's services (bot/store/), built by `assemble`; the defaults use no database: claims in
+    # this process's memory only, no usage log, no outbox.
+    claims: Claims = field(default_factory=lambda: Claims(None))  # exactly-once events and clicks
+    usage: UsageLog = field(default_factory=lambda: UsageLog(None))  # the usage log (off without a store)
+    outbox: Outbox = field(default_factory=lambda: Outbox(None))  # replies retried later
+    db: DbState | None = None  # the database's state, for /healthz (None: no database)
     health: Health = field(default_factory=Health)  # does Slack still accept our tokens (bot/slack/health.py)
     render: RenderCache = field(default_factory=RenderCache)  # Block Kit rendered once per fact
     _once: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -44,6 +52,20 @@ class Deps:
         if name not in self._once:
             self._once[name] = build()
         return self._once[name]
+
+    def start(self) -> None:
+        """Start the store's background threads (usage writer, outbox and pruning)."""
+        self.usage.start()
+        self.outbox.start()
+
+    def close(self, timeout: float = 8.0) -> None:
+        """Stop them within `timeout` s (SIGTERM: the host kills 30 s after), writing what is pending;
+        undelivered outbox items stay stored for the next process."""
+        self.outbox.stop(timeout / 2)
+        self.usage.close(timeout / 2)
+        store = self.outbox.store or self.usage.store or self.claims.store
+        if store is not None:
+            store.close()
 
     def __deepcopy__(self, memo: dict) -> Deps:
         """Bolt deep-copies a request's context for its lazy listeners: they share this one."""

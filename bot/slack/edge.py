@@ -32,6 +32,7 @@ from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 
 from bot.slack.health import Health
+from bot.store.state import DbState
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -229,9 +230,18 @@ REASONS = {400: "bad request", 401: "invalid request", 408: "request timeout", 4
 
 
 def edge_app(
-    bolt_app: App, health: Health, signing_secret: str | None = None, *, reject_log: RejectLog | None = None
+    bolt_app: App,
+    health: Health,
+    signing_secret: str | None = None,
+    *,
+    reject_log: RejectLog | None = None,
+    database: DbState | None = None,
+    on_shutdown: Callable[[], None] | None = None,
 ) -> ASGIApp:
-    """The ASGI app: /healthz, and POST /slack/events checked as above, then answered by `bolt_app`."""
+    """The ASGI app: /healthz, and POST /slack/events checked as above, then answered by `bolt_app`.
+
+    /healthz also reports the database (a second line); it stays 200 while the database is away, since
+    /tip keeps answering. `on_shutdown` runs at ASGI lifespan shutdown (the store's threads)."""
     secret = (signing_secret if signing_secret is not None else bolt_app._signing_secret).encode()
     budget = BodyBudget()
     rejected = reject_log or RejectLog()
@@ -264,14 +274,15 @@ def edge_app(
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            return await _lifespan(receive, send)
+            return await _lifespan(receive, send, on_shutdown)
         if scope["type"] != "http":
             return
         path, method = scope["path"], scope["method"]
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            db = f"{database.report()}\n" if database is not None else ""
             if not health.ok:  # a revoked/invalid token: see bot/slack/health.py
-                return await _plain(send, 503, f"unhealthy: Slack refused the token ({health.problem})\n")
-            return await _plain(send, 200, "ok\n")
+                return await _plain(send, 503, f"unhealthy: Slack refused the token ({health.problem})\n{db}")
+            return await _plain(send, 200, f"ok\n{db}")
         if path == EVENTS_PATH and method == "POST":
             return await events(scope, receive, send)
         return await _plain(send, 404, "not found\n", close=True)
@@ -279,10 +290,12 @@ def edge_app(
     return app
 
 
-async def _lifespan(receive: Receive, send: Send) -> None:
+async def _lifespan(receive: Receive, send: Send, on_shutdown: Callable[[], None] | None = None) -> None:
     message = await receive()
     if message["type"] == "lifespan.startup":
         await send({"type": "lifespan.startup.complete"})
         message = await receive()
     if message["type"] == "lifespan.shutdown":
+        if on_shutdown is not None:
+            await asyncio.to_thread(on_shutdown)
         await send({"type": "lifespan.shutdown.complete"})

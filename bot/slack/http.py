@@ -14,6 +14,7 @@ from typing import Any
 
 from slack_bolt import App
 
+from bot.slack.deps import Deps
 from bot.slack.edge import EVENTS_PATH, HEALTH_PATH, MAX_BODY, edge_app
 from bot.slack.health import Health
 
@@ -24,9 +25,14 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
-def asgi_app(bolt_app: App, health: Health) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
-    """Bolt behind the hardened edge (bot/slack/edge.py): bounded, verified, then parsed."""
-    return edge_app(bolt_app, health)
+def asgi_app(
+    bolt_app: App, health: Health, deps: Deps | None = None
+) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
+    """Bolt behind the hardened edge (bot/slack/edge.py): bounded, verified, then parsed. With `deps`,
+    /healthz reports the database and the store's threads stop at lifespan shutdown."""
+    if deps is None:
+        return edge_app(bolt_app, health)
+    return edge_app(bolt_app, health, database=deps.db, on_shutdown=deps.close)
 
 
 def create_app() -> Callable[[Scope, Receive, Send], Awaitable[None]]:
@@ -36,4 +42,5 @@ def create_app() -> Callable[[Scope, Receive, Send], Awaitable[None]]:
 
     bolt_app, deps = assemble(http=True)
     configure(deps.settings.http_header_timeout, deps.settings.http_max_connections)  # this worker's bounds
-    return asgi_app(bolt_app, deps.health)
+    deps.start()
+    return asgi_app(bolt_app, deps.health, deps)

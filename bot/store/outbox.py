@@ -31,6 +31,7 @@ class Delivery(NamedTuple):
     ok: bool
     error: str = ""
     temporary: bool = True  # worth another try; False: give up now (channel gone, bot removed …)
+    logged: bool = False  # the failure was already reported (a dead token: once, by the app's Health)
 
 
 Deliver = Callable[[OutboxItem], Delivery]

@@ -16,9 +16,10 @@ from slack_sdk import WebClient
 
 from bot.logs import log_answer, since
 from bot.render_blocks import ACTION_SHARE, ACTION_SOURCE, ACTION_SUGGEST, answer_blocks, answer_text
-from bot.slack.delivery import call_slack, respond_safely
+from bot.slack.delivery import respond_safely
 from bot.slack.deps import deps_of
 from bot.slack.listeners import ack_only
+from bot.slack.outbox import attempt
 from bot.slack.replies import reply_for
 
 log = logging.getLogger("bot.slack.actions")
@@ -30,9 +31,18 @@ def _ephemeral(body: dict) -> bool:
     return bool((body.get("container") or {}).get("is_ephemeral"))
 
 
+def click_key(body: dict, action: dict) -> str:
+    """One click: Slack's action_ts, the user and the button (a replayed payload has the same three)."""
+    user = (body.get("user") or {}).get("id", "")
+    return f"click:{action.get('action_ts')}:{user}:{action.get('action_id')}"
+
+
 def share(body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
     start = time.perf_counter()
     deps = deps_of(context)
+    if not deps.claims.first_time(click_key(body, action)):  # a replayed click: shared once already
+        log.info("dropped a repeated Share click %s", action.get("action_ts"))
+        return
     answer = deps.core.ask(action.get("value") or "")
     user = (body.get("user") or {}).get("id", "")
     who = f"<@{user}>" if _USER_ID.fullmatch(user) else "Someone"
@@ -40,22 +50,24 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
     text = f"{who} shared: {answer_text(answer)}"
     blocks = answer_blocks(answer, buttons=False, header=header, cache=deps.render)
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    posted = channel and call_slack(
-        deps.health,
-        "chat.postMessage (share)",
-        client.chat_postMessage,
-        channel=channel,
-        text=text,
-        blocks=blocks,
-        unfurl_links=False,
-        unfurl_media=False,
-    )
+    payload = dict(channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False)
+    first = attempt(client, deps.health, "chat.postMessage (share)", payload) if channel else None
+    posted = bool(first and first.ok)
+    if first is not None and not first.ok and not first.logged:
+        log.error("Slack chat.postMessage (share) failed: %s; trying the response_url", first.error)
     if not posted:
         # Not a member of the channel (or it is a DM with someone else): the response_url can
         # still post visibly where the command was used.
         posted = respond_safely(
             respond, "share", response_type="in_channel", replace_original=False, text=text, blocks=blocks
         )
+    if not posted and first is not None and first.temporary:
+        # Slack is failing, not refusing: the outbox posts it later (or tells the asker it could not).
+        deferred = deps.outbox.defer("share", payload, {"response_url": body.get("response_url")}, first.error)
+        if deferred:
+            deps.usage.record("share", action.get("value") or "", answer, since(start), user=user)
+            log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered="later")
+            return
     if posted:
         respond_safely(respond, "delete shared original", delete_original=True)
     else:
@@ -66,6 +78,7 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
             replace_original=False,
             text="Sorry, I could not share that here. Invite me to the channel with `/invite @tip-bot`.",
         )
+    deps.usage.record("share", action.get("value") or "", answer, since(start), user=user)
     log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered=bool(posted))
 
 
@@ -75,6 +88,8 @@ def show_source(body: dict, action: dict, respond: Respond, context: BoltContext
     answer = deps.core.ask(action.get("value") or "")
     text, blocks = reply_for(deps, answer, show_quotes=True, ephemeral=_ephemeral(body))
     done = respond_safely(respond, "show source", replace_original=True, text=text, blocks=blocks)
+    user = (body.get("user") or {}).get("id")
+    deps.usage.record("source", action.get("value") or "", answer, since(start), user=user)
     log_answer("source", action.get("value") or "", answer, since(start), delivered=done)
 
 
@@ -84,6 +99,8 @@ def suggestion(body: dict, action: dict, respond: Respond, context: BoltContext)
     answer = deps.core.ask(action.get("value") or "")
     text, blocks = reply_for(deps, answer, ephemeral=_ephemeral(body))
     done = respond_safely(respond, "suggestion", replace_original=True, text=text, blocks=blocks)
+    user = (body.get("user") or {}).get("id")
+    deps.usage.record("suggestion", action.get("value") or "", answer, since(start), user=user)
     log_answer("suggestion", action.get("value") or "", answer, since(start), delivered=done)
 
 

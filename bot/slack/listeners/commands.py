@@ -24,6 +24,7 @@ def tip(ack: Ack, command: dict, context: BoltContext) -> None:
         answer = deps.core.ask(query)
         text, blocks = reply_for(deps, answer, ephemeral=True)
         ack(response_type="ephemeral", text=text, blocks=blocks)
+        deps.usage.record("slash", query, answer, since(start), user=command.get("user_id"))
         log_answer("/tip", query, answer, since(start), user=command.get("user_id"))
     except Exception:
         log.exception("/tip failed")

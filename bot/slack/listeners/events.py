@@ -17,8 +17,8 @@ from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from bot.logs import log_answer, since
-from bot.slack.delivery import call_slack
 from bot.slack.deps import CONTEXT_KEY, Deps, deps_of
+from bot.slack.outbox import post_or_defer
 from bot.slack.replies import reply_for
 
 log = logging.getLogger("bot.slack.events")
@@ -53,7 +53,7 @@ class DropRepeatedEvents(Middleware):
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if body.get("event", {}).get("type") in _KEYED_BY_MESSAGE:
             event_id = None
-        if event_id and not req.context[CONTEXT_KEY].dedupe.first_time(f"event:{event_id}"):
+        if event_id and not req.context[CONTEXT_KEY].claims.first_time(f"event:{event_id}"):
             log.info("dropped a repeated delivery of event %s", event_id)
             return BoltResponse(status=200, body="")
         return next()
@@ -61,7 +61,7 @@ class DropRepeatedEvents(Middleware):
 
 def first_answer(deps: Deps, event: dict) -> bool:
     """The first delivery of a message: a retry, or the same message as DM and mention, is not."""
-    if deps.dedupe.first_time(f"message:{event.get('channel')}:{event.get('ts')}"):
+    if deps.claims.first_time(f"message:{event.get('channel')}:{event.get('ts')}"):
         return True
     log.info("dropped a repeated delivery of message %s in %s", event.get("ts"), event.get("channel"))
     return False
@@ -71,19 +71,15 @@ def reply(deps: Deps, client: WebClient, event: dict, query: str, *, thread_ts: 
     start = time.perf_counter()
     answer = deps.core.ask(query)
     text, blocks = reply_for(deps, answer, ephemeral=False)
-    posted = call_slack(
-        deps.health,
-        "chat.postMessage (answer)",
-        client.chat_postMessage,
-        channel=event["channel"],
-        thread_ts=thread_ts,
-        text=text,
-        blocks=blocks,
-        unfurl_links=False,
-        unfurl_media=False,
-    )
     kind = "mention" if event.get("type") == "app_mention" else "dm"
-    log_answer(kind, query, answer, since(start), user=event.get("user"), delivered=posted is not None)
+    payload = dict(
+        channel=event["channel"], thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+    )
+    notice = {"channel": event["channel"], "user": event.get("user"), "thread_ts": thread_ts}
+    posted = post_or_defer(client, deps.health, deps.outbox, kind, payload, notice)
+    ms = since(start)
+    deps.usage.record(kind, query, answer, ms, user=event.get("user"))
+    log_answer(kind, query, answer, ms, user=event.get("user"), delivered=posted.ok)
 
 
 # The ack functions decide (synchronously, so a racing duplicate loses) and mark the request's

@@ -75,6 +75,7 @@ def publish(event: dict, client: WebClient, context: BoltContext) -> None:
     deps = deps_of(context)
     view = deps.once("home view", lambda: home_view(deps.kb))
     done = call_slack(deps.health, "views.publish (App Home)", client.views_publish, user_id=event["user"], view=view)
+    deps.usage.record("home", "", "home", since(start), user=event["user"])
     log_answer("home", "", "App Home view", since(start), user=event["user"], delivered=done is not None)
 
 
