@@ -31,7 +31,8 @@ class Answer:
     groups: for kind "topics", (paragraph label, facts) in the cable's order.
     body: for kind "help", the help text (renderers show it as a block; it is not a note).
     lang: the language of the question and so of the answer: "en" or "ru". Renderers take each fact's text
-        in this language with bot.index.fact_text(fact, lang) (None: not translated yet; fall back to English).
+        in it with `fact.text(answer.lang)` (English while a fact's Russian side is not written) and data
+        texts with `fact.label(text, answer.lang)`; notes and suggestions already are in this language.
     unmet: the constraints of the question the answer could not meet and names in `note`
         ("year", "place", "article", "measure:imposed", …); empty when every constraint was honoured.
     """

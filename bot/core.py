@@ -135,10 +135,6 @@ class AnswerCore:
     def help_text(self) -> str:
         return HELP
 
-    def text(self, fact: Fact, lang: Lang):
-        """A fact's text in a language, falling back to English where the Russian side is not written."""
-        return fact_text(fact, lang) or fact_text(fact, "en")
-
     def topics(self) -> list[tuple[str, tuple[Fact, ...]]]:
         """The facts grouped by paragraph (the cable header first), in the cable's order."""
         groups: dict[str, list[Fact]] = {}

@@ -131,6 +131,18 @@ class Russian(_Strict):
     labels: dict[str, str] = {}
 
 
+class FactText(BaseModel):
+    """What one fact says in one language (see Fact.text): the texts the index and the renderers use."""
+
+    model_config = ConfigDict(frozen=True)
+    lang: Literal["en", "ru"]
+    title: str
+    answer: str
+    aliases: tuple[str, ...]
+    keywords: tuple[str, ...]
+    note: str
+
+
 class Fact(_Strict):
     id: Annotated[str, Field(pattern=ID_RE, max_length=60)]
     section: str
@@ -154,6 +166,35 @@ class Fact(_Strict):
         if not SECTION_RE.match(v):
             raise ValueError(f"section {v!r} is not PARAGRAPH.LETTER (25.A … 30.M) or 'cable'")
         return v
+
+    def text(self, lang: Literal["en", "ru"] = "en", *, fallback: bool = True) -> FactText | None:
+        """The fact's text in a language. Russian falls back to English while a fact's `ru` side is not
+        written (fallback=False gives None instead: the Russian index skips such a fact). Quotes are not
+        translated: they are the source (shown in Russian answers as "Оригинал (англ.)")."""
+        if lang == "ru" and self.ru is not None:
+            r = self.ru
+            return FactText(
+                lang="ru",
+                title=r.title,
+                answer=r.answer,
+                aliases=tuple(r.aliases),
+                keywords=tuple(r.keywords),
+                note=r.note,
+            )
+        if lang == "ru" and not fallback:
+            return None
+        return FactText(
+            lang="en",
+            title=self.title,
+            answer=self.answer,
+            aliases=tuple(self.aliases),
+            keywords=tuple(self.keywords),
+            note=self.note,
+        )
+
+    def label(self, text: str, lang: Literal["en", "ru"] = "en") -> str:
+        """A text from `data` (an offence, a city, a count's label) in a language; itself when not labelled."""
+        return self.ru.labels.get(text, text) if lang == "ru" and self.ru is not None else text
 
     @property
     def citation(self) -> str:

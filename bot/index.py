@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bot.facts import Fact
+from bot.facts import Fact, FactText
 from bot.lang import Lang, stem, stopwords
 from bot.query import SPELLING, normalize_words
 
@@ -20,25 +20,9 @@ ANSWER_WEIGHT = 0.7  # a word found only in a fact's answer text (not its title,
 UNKNOWN_WEIGHT = 2.0  # a word no fact knows weighs double the rarest known word, so off-topic queries miss
 
 
-@dataclass(frozen=True)
-class FactText:
-    """What one fact says in one language: the texts the index and the renderers use."""
-
-    title: str
-    answer: str
-    aliases: tuple[str, ...]
-    keywords: tuple[str, ...]
-    note: str
-
-
 def fact_text(fact: Fact, lang: Lang) -> FactText | None:
     """A fact's text in a language, or None when that side is not written (Russian still being translated)."""
-    if lang == "ru":
-        ru = fact.ru
-        if ru is None:
-            return None
-        return FactText(ru.title, ru.answer, tuple(ru.aliases), tuple(ru.keywords), ru.note)
-    return FactText(fact.title, fact.answer, tuple(fact.aliases), tuple(fact.keywords), fact.note)
+    return fact.text(lang, fallback=False)
 
 
 def bitset(indices: list[int]) -> int:

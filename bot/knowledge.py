@@ -203,6 +203,77 @@ def _staff_problem(f: Fact, names: frozenset[str]) -> str | None:
     return None
 
 
+# The Russian side (issue 10). Latin words may appear in Russian text as names and abbreviations (IOM, OSCE,
+# DUSHANBE 000170, Imran); three Latin words in a row with a lower-case letter among them are an English
+# phrase left untranslated.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,;:]+[A-Za-z][A-Za-z'’-]*){2,}")
+# English kept on purpose: quoted («…», "…"), or named as the cable's wording ("(в телеграмме — the Border Guards)").
+_CITED_ENGLISH = re.compile(
+    r"«[^»]*»|\"[^\"]*\"|“[^”]*”"  # quoted
+    r"|\([^()]*(?:телеграмм|англ|ориг)[^()]*\)"  # "(в телеграмме — …)"
+    r"|(?:в телеграмме|англ\.|в оригинале)\s*[—:-]\s*[^;.]*",  # "В телеграмме — …;"
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# The texts in `data` that renderers print, so the Russian side must label each (enums and numbers aside).
+_LABELLED = (
+    "offence",
+    "group",
+    "exploitation",
+    "city",
+    "serves",
+    "run_by",
+    "funded_by",
+    "opened",
+    "reported_by",
+    "label",
+    "conditions",
+)
+RU_MISSING = "ru: the Russian side is missing"
+
+
+def _numbers(text: str) -> set[str]:
+    """Every number as written, digit for digit ("130.1", "2009", "20"): 130,1 is not 130.1."""
+    return {m.group(0).rstrip(".,") for m in _NUMBER.finditer(text)}
+
+
+def _data_texts(value: object, key: str = "") -> list[str]:
+    """The printed texts inside a fact's data (see _LABELLED), in order."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _data_texts(v, k)]
+    if isinstance(value, list):
+        return [t for v in value for t in _data_texts(v, key)]
+    return [value] if isinstance(value, str) and key in _LABELLED and value else []
+
+
+def russian_problems(f: Fact) -> list[str]:
+    """What is wrong with a fact's Russian side: missing, English left in it, numbers that differ from the
+    English answer (both ways), data texts without a Russian label."""
+    ru = f.ru
+    if ru is None:
+        return [RU_MISSING]
+    out = []
+    for name in ("title", "answer", "note"):
+        text = _CITED_ENGLISH.sub(" ", getattr(ru, name))
+        for m in _LATIN_RUN.finditer(text):
+            if any(c.islower() for c in m.group(0)):
+                out.append(f"ru.{name}: English left untranslated: {m.group(0)[:60]!r}")
+                break
+    en, ru_numbers = _numbers(f.answer), _numbers(ru.answer)
+    if en != ru_numbers:
+        parts = []
+        if en - ru_numbers:
+            parts.append("missing in Russian: " + ", ".join(sorted(en - ru_numbers)))
+        if ru_numbers - en:
+            parts.append("not in the English answer: " + ", ".join(sorted(ru_numbers - en)))
+        out.append("ru.answer: numbers differ from the English answer (" + "; ".join(parts) + ")")
+    if f.data is not None:
+        unlabelled = [t for t in dict.fromkeys(_data_texts(f.data.model_dump())) if t not in ru.labels]
+        if unlabelled:
+            out.append("ru.labels: no Russian label for " + ", ".join(repr(t) for t in unlabelled[:5]))
+    return out
+
+
 def _norm_alias(a: str) -> str:
     return " ".join(re.sub(r"[^\w.]+", " ", a.casefold()).split())
 
@@ -242,6 +313,8 @@ def _cross_checks(
                 )
         if staff := _staff_problem(f, names):
             problems.append(Problem(p.file, p.line, f.id, staff))
+        for message in russian_problems(f):
+            problems.append(Problem(p.file, p.key_lines.get("ru", p.line), f.id, message))
         for r in f.related:
             if r not in ids:
                 problems.append(
