@@ -36,6 +36,9 @@ facts:
     keywords: [cable, document]
     quotes:
       - "Enclosed is Embassy Dushanbe's submission for the 2010 Trafficking in Persons Report."
+    ru:
+      title: "Что это за документ: телеграмма DUSHANBE 000170"
+      answer: "Это телеграмма DUSHANBE 000170 посольства в Душанбе для доклада о торговле людьми 2010 года."
   - id: shelters-count
     section: "28.B"
     topic: shelters
@@ -46,6 +49,9 @@ facts:
     keywords: [shelters, shelter, khujand]
     quotes:
       - "There are 3 shelters for trafficking victims in Tajikistan"
+    ru:
+      title: "Сколько приютов для жертв торговли людьми"
+      answer: "В Таджикистане 3 приюта для жертв торговли людьми: два в Душанбе и один в Худжанде."
   - id: penalties-130-1
     section: "27.A"
     topic: penalties
@@ -57,6 +63,9 @@ facts:
     articles: ["130.1"]
     quotes:
       - "Those found guilty of crimes under Article 130.1 are punishable by 5 to 8 years of imprisonment"
+    ru:
+      title: "Наказания по статье 130.1"
+      answer: "Торговля людьми по статье 130.1 наказывается лишением свободы на срок от 5 до 8 лет."
 """
 
 SETTINGS = (
