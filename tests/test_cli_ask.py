@@ -47,6 +47,9 @@ def one_fact_dir(tmp_path: Path) -> Path:
                 articles: ["130.1"]
                 quotes:
                   - "Those found guilty of crimes under Article 130.1 are punishable by 5 to 8 years of imprisonment"
+                ru:
+                  title: "Наказания за торговлю людьми (статья 130.1)"
+                  answer: "Статья 130.1 предусматривает от 5 до 8 лет лишения свободы."
             """
         ),
         encoding="utf-8",
