@@ -2,6 +2,7 @@
 
     python bench/bench_http.py                 # wrk if installed, else the Python load generator
     python bench/bench_http.py --runs 5 --duration 5 --connections 20 --configs default,workers2
+    python bench/bench_http.py --configs default --flood 32   # each run twice: plain, then under a flood
 
 Each configuration starts its own server process (its Web API calls go to the stand-in from
 tests/support, so nothing leaves the machine), warms it up, then runs the load `--runs` times and
@@ -10,6 +11,12 @@ prints the median req/s, p50 and p99 of the runs, and the ratio of each to the f
 signing secret (HMAC-SHA256 of v0:timestamp:body), verified by Bolt, answered inside the ack.
 wrk cannot compute HMACs in Lua, so the requests are signed here and handed to wrk's Lua script,
 which cycles through them; a signature stays valid for 300 s, longer than any run.
+
+`--flood N`: every run is made twice on the same server, plain and then while N other clients (in a
+separate process, so they do not share the load generator's interpreter) each send unsigned
+`--flood-size`-byte bodies in a loop as fast as the server takes them. They carry a fresh timestamp and
+a wrong signature, the costliest kind to refuse (the whole body is read and its HMAC computed; without
+those headers a request is refused before its body is read). Printed: both medians and their ratio.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -25,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -70,7 +79,8 @@ def signed_requests() -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def start_server(args: list[str], api_url: str, port: int) -> subprocess.Popen:
+def start_server(args: list[str], api_url: str, port: int, log=None) -> subprocess.Popen:
+    """The server process; its log (stderr) goes to `log` (a file) when given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_", "PORT"))}
     env.update(
         SLACK_BOT_TOKEN="xoxb-bench",
@@ -79,7 +89,7 @@ def start_server(args: list[str], api_url: str, port: int) -> subprocess.Popen:
         LOG_LEVEL="WARNING",
     )
     cmd = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1", "--port", str(port), *args]
-    proc = subprocess.Popen(cmd, cwd=tempfile.gettempdir(), env=env, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=tempfile.gettempdir(), env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -215,6 +225,69 @@ def python_run(port: int, connections: int, duration: float, threads: int) -> di
     return {"rps": len(lat) / elapsed, "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000, "failed": len(fails)}
 
 
+# --- the flood: unsigned large bodies from other clients ------------------------------------------
+def flood_body(size: int, fields: int) -> bytes:
+    """`size` bytes of form: one long field, or `fields` short ones padded out (the parser's worst case)."""
+    if fields <= 1:
+        return b"text=" + b"x" * (size - 5)
+    body = b"&".join([b"f=1"] * fields)
+    return body + b"&pad=" + b"x" * max(0, size - len(body) - 5)
+
+
+def _flood_client(port: int, body: bytes, stop: threading.Event, counts: dict[str, int]) -> None:
+    while not stop.is_set():
+        head = (
+            "POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\nX-Slack-Request-Timestamp: {int(time.time())}\r\n"
+            f"X-Slack-Signature: v0={'0' * 64}\r\n\r\n"
+        ).encode()
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(head + body)
+                status = s.recv(64).split(b" ")[1:2]
+                key = status[0].decode() if status else "closed"
+        except OSError as e:
+            key = type(e).__name__
+        counts[key] = counts.get(key, 0) + 1
+
+
+def _flood_process(port: int, clients: int, body: bytes, stop, results) -> None:  # a multiprocessing target
+    halt = threading.Event()
+    counts: list[dict[str, int]] = [{} for _ in range(clients)]
+    threads = [threading.Thread(target=_flood_client, args=(port, body, halt, c), daemon=True) for c in counts]
+    for t in threads:
+        t.start()
+    stop.wait()
+    halt.set()
+    for t in threads:
+        t.join(timeout=15)
+    total: dict[str, int] = {}
+    for c in counts:
+        for k, v in c.items():
+            total[k] = total.get(k, 0) + v
+    results.put(total)
+
+
+class Flood:
+    """N clients sending unsigned bodies from another process, for the length of a `with` block."""
+
+    def __init__(self, port: int, clients: int, body: bytes) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.stop, self.results = ctx.Event(), ctx.Queue()
+        self.proc = ctx.Process(target=_flood_process, args=(port, clients, body, self.stop, self.results))
+        self.counts: dict[str, int] = {}
+
+    def __enter__(self) -> Flood:
+        self.proc.start()
+        time.sleep(0.5)  # let the flood reach full rate before measuring
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.counts = self.results.get(timeout=30)
+        self.proc.join(timeout=30)
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--configs", default="h11,default,workers2", help=f"comma-separated, from: {', '.join(CONFIGS)}")
@@ -223,42 +296,74 @@ def main() -> int:
     p.add_argument("--connections", type=int, default=20)
     p.add_argument("--threads", type=int, default=1, help="wrk threads (the load generator shares the 2 cores)")
     p.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
+    p.add_argument("--flood", type=int, default=0, help="clients sending unsigned large bodies (0: none)")
+    p.add_argument("--flood-size", type=int, default=1_000_000, help="bytes per flood body (default 1 MB)")
+    p.add_argument("--flood-fields", type=int, default=1, help="form fields per flood body (e.g. 100000)")
     args = p.parse_args()
     tool = args.tool if args.tool != "auto" else ("wrk" if shutil.which("wrk") else "python")
     run = wrk_run if tool == "wrk" else python_run
     print(f"load: {tool}, {args.connections} connections, {args.runs} runs x {args.duration:g} s, signed /tip requests")
+    if args.flood:
+        print(
+            f"each run also under a flood: {args.flood} clients sending unsigned {args.flood_size:,}-byte bodies "
+            f"of {args.flood_fields:,} form field(s)"
+        )
     api = WebAPIStub().start()
-    results = {}
+    results: dict[str, dict] = {}
     try:
         for name in args.configs.split(","):
             port = free_port()
-            proc = start_server(CONFIGS[name], api.url, port)
+            server_log = tempfile.TemporaryFile("w+b")  # noqa: SIM115 (closed after the report below)
+            proc = start_server(CONFIGS[name], api.url, port, log=server_log)
+            runs: dict[str, list[dict]] = {name: []}
+            flood_counts: dict[str, int] = {}
             try:
                 run(port, args.connections, 1.0, args.threads)  # warm-up
-                runs = []
                 for _ in range(args.runs):
-                    cpu0 = _cpu_seconds(proc.pid)
-                    r = run(port, args.connections, args.duration, args.threads)
-                    # CPU the server spent per request: unlike req/s, barely moved by other work on the box
-                    r["cpu_ms"] = (_cpu_seconds(proc.pid) - cpu0) * 1000 / max(1, r["rps"] * args.duration)
-                    runs.append(r)
+                    runs[name].append(_measured(run, proc.pid, port, args))
+                    if args.flood:  # the same server, right after: plain and flooded runs alternate
+                        with Flood(port, args.flood, flood_body(args.flood_size, args.flood_fields)) as flood:
+                            runs.setdefault(f"{name}+flood", []).append(_measured(run, proc.pid, port, args))
+                        for k, v in flood.counts.items():
+                            flood_counts[k] = flood_counts.get(k, 0) + v
             finally:
                 stop_server(proc)
-            med = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50_ms", "p99_ms", "cpu_ms")}
-            med["failed"] = sum(r["failed"] for r in runs)
-            med["load"] = os.getloadavg()[0]  # other work on the machine skews everything: show it
-            results[name] = med
-            base = results[next(iter(results))]
-            each = ", ".join(f"{r['rps']:.0f}" for r in runs)
-            print(
-                f"{name:10s} {med['rps']:8.0f} req/s  p50 {med['p50_ms']:6.2f} ms  p99 {med['p99_ms']:6.2f} ms  "
-                f"CPU {med['cpu_ms']:.3f} ms/req  failed {med['failed']}  |  x{med['rps'] / base['rps']:.2f} req/s, "
-                f"x{med['p99_ms'] / base['p99_ms']:.2f} p99 vs {next(iter(results))}"
-                f"  (runs: {each}; load avg {med['load']:.1f})"
-            )
+            for label, each_run in runs.items():
+                results[label] = _report(label, each_run, results)
+            server_log.seek(0)
+            logged = server_log.read().decode("utf-8", errors="replace").splitlines()
+            server_log.close()
+            if flood_counts:
+                print(f"{'':14s} flood requests answered: {dict(sorted(flood_counts.items()))}")
+            print(f"{'':14s} server log: {len(logged)} lines, {sum(map(len, logged)):,} characters")
     finally:
         api.stop()
     return 0
+
+
+def _measured(run, pid: int, port: int, args: argparse.Namespace) -> dict:
+    cpu0 = _cpu_seconds(pid)
+    r = run(port, args.connections, args.duration, args.threads)
+    # CPU the server spent per request: unlike req/s, barely moved by other work on the box
+    r["cpu_ms"] = (_cpu_seconds(pid) - cpu0) * 1000 / max(1, r["rps"] * args.duration)
+    return r
+
+
+def _report(label: str, runs: list[dict], results: dict[str, dict]) -> dict:
+    med = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50_ms", "p99_ms", "cpu_ms")}
+    med["failed"] = sum(r["failed"] for r in runs)
+    med["load"] = os.getloadavg()[0]  # other work on the machine skews everything: show it
+    base_name = next(iter(results), label)
+    base = results.get(base_name, med)
+    each = ", ".join(f"{r['rps']:.0f}" for r in runs)
+    p99s = ", ".join(f"{r['p99_ms']:.1f}" for r in runs)
+    print(
+        f"{label:14s} {med['rps']:8.0f} req/s  p50 {med['p50_ms']:6.2f} ms  p99 {med['p99_ms']:6.2f} ms  "
+        f"CPU {med['cpu_ms']:.3f} ms/req  failed {med['failed']}  |  x{med['rps'] / base['rps']:.2f} req/s, "
+        f"x{med['p99_ms'] / base['p99_ms']:.2f} p99 vs {base_name}"
+        f"  (runs: {each} req/s; p99 {p99s} ms; load avg {med['load']:.1f})"
+    )
+    return med
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ class _Guarded:
     _header_timer: asyncio.TimerHandle | None = None
     _idle_since = 0.0
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)  # type: ignore[misc]
         self._wait_for_request()
         if len(self.connections) > _Limits.max_connections:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import select
 import socket
 import threading
 import time
 
 from bot.slack.http import MAX_BODY
-from tests.edge.conftest import read_response, request, signed
+from tests.edge.conftest import post_slash, read_response, request, signed
 
 CHUNK = 1 << 20
 
@@ -69,3 +71,36 @@ def test_a_body_at_the_limit_is_read_and_checked(server):
     body = b"text=" + b"a" * (MAX_BODY - 5)
     assert request(server.port, "POST", "/slack/events", body, signed(body, secret="wrong"))[0] == 401
     assert request(server.port, "POST", "/slack/events", body + b"a", signed(body))[0] == 413
+
+
+def test_many_large_bodies_at_once_are_bounded_together(server):
+    """150 clients each send 900 kB of a 1 MB body and wait: past the shared budget (bot.slack.edge.BODY_BUDGET)
+    the server refuses with 503 instead of holding 135 MB, and a small /tip is still answered."""
+    before = server.rss_kb()
+    head = (
+        f"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: {MAX_BODY}\r\n"
+        f"X-Slack-Request-Timestamp: {int(time.time())}\r\nX-Slack-Signature: v0={'0' * 64}\r\n\r\n"
+    ).encode()
+    socks = []
+    try:
+        for _ in range(150):
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            socks.append(s)
+            with contextlib.suppress(OSError):  # refused already, and closed
+                s.sendall(head + b"a" * 900_000)
+        refused = 0
+        deadline = time.monotonic() + 5
+        while refused == 0 and time.monotonic() < deadline:
+            readable, _, _ = select.select(socks, [], [], 0.2)
+            for s in readable:
+                with contextlib.suppress(OSError):
+                    if s.recv(64).startswith(b"HTTP/1.1 503"):
+                        refused += 1
+        assert refused > 0
+        status, text = post_slash(server.port, "how many shelters")
+        assert status == 200 and b"3 shelters" in text
+        grew_mb = (server.rss_kb() - before) / 1024
+        assert grew_mb < 80, f"RSS grew by {grew_mb:.0f} MB holding 150 bodies of 900 kB"
+    finally:
+        for s in socks:
+            s.close()
