@@ -234,6 +234,35 @@ def check_digest_channel(s: Settings, client: WebClient) -> Check:
     return Check(True, f"digest channel #{name} ({ch}) exists and the bot is a member")
 
 
+def check_database(s: Settings) -> Check:
+    """Reachable, schema current, writable - without creating anything (doctor only looks)."""
+    from bot.errors import ConfigError
+    from bot.store import migrations
+    from bot.store.startup import connect, unreachable
+
+    try:
+        store = connect(s)
+    except ConfigError as e:
+        line, _, fix = str(e).partition(": set it to ")
+        return Check(False, line, f"set it to {fix}" if fix else "")
+    try:
+        status = migrations.status(store.engine)
+        if status.version == 0:
+            return Check(True, f"database: {store.describe()} is empty; `tip-bot serve` sets it up on first start")
+        if not status.current:
+            newer = "newer than this tip-bot" if status.ahead else f"this tip-bot needs {status.latest}"
+            fix = "run the newer tip-bot" if status.ahead else "run `tip-bot db upgrade`"
+            return Check(False, f"database: {store.describe()} schema is at version {status.version}, {newer}", fix)
+        store.check_writable()
+        usage = "usage log on" if s.usage_log else "usage log off (USAGE_LOG=off)"
+        return Check(True, f"database: {store.describe()}, schema version {status.version} (current), {usage}")
+    except Exception as e:
+        line, _, fix = str(unreachable(store, e)).rpartition(": ")
+        return Check(False, f"database: {line}", fix)
+    finally:
+        store.close()
+
+
 def run_checks(s: Settings, *, http: bool = False, public_url: str | None = None) -> Iterator[Check]:
     """Every check in order; the Slack ones only once the bot token is usable."""
     http = http or s.slack_app_token is None
@@ -244,6 +273,7 @@ def run_checks(s: Settings, *, http: bool = False, public_url: str | None = None
     yield check_signing_secret(s, http=http)
     yield check_digest_settings(s)
     yield check_knowledge(s)
+    yield check_database(s)
     if bot_token.ok:
         client = make_client(s, timeout=5)
         client.retry_handlers = retry_handlers(max_retry_count=1)  # an operator is waiting at the terminal

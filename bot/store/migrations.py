@@ -113,15 +113,17 @@ def version(conn: Connection) -> int:
     return conn.execute(select(func.max(schema_versions.c.version))).scalar() or 0
 
 
-def status(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> SchemaStatus:
+def status(engine: Engine, migrations: Sequence[Migration] | None = None) -> SchemaStatus:
+    migrations = MIGRATIONS if migrations is None else migrations
     with engine.connect() as conn:
         v = version(conn)
     return SchemaStatus(v, len(migrations), tuple(name for name, _ in migrations[v:]))
 
 
-def upgrade(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+def upgrade(engine: Engine, migrations: Sequence[Migration] | None = None) -> list[str]:
     """Apply the pending migrations in one transaction; return their names (empty when current).
     Safe to run from several processes at once: the second waits, then finds nothing to do."""
+    migrations = MIGRATIONS if migrations is None else migrations
     with engine.begin() as conn:
         dialect.migration_lock(conn)
         if not inspect(conn).has_table(schema_versions.name):

@@ -65,3 +65,8 @@ def store(db_url: str) -> Iterator[SqlStore]:
     s = SqlStore(dialect.make_engine(make_url(db_url)))
     yield s
     s.close()
+
+
+# The Slack app's fixtures (signed requests into app.dispatch, the Web API stand-in) for the wiring tests.
+from tests.ops.conftest import tiny_kb  # noqa: E402, F401
+from tests.slack.conftest import core, kb, settings  # noqa: E402, F401
