@@ -51,6 +51,8 @@ COMMANDS: dict[str, str] = {
     "помощь": "help",
     "справка": "help",
     "команды": "help",
+    "телеграмма": "about",
+    "телеграмме": "about",
 }
 # Words that introduce an article number ("art. 130.1", "article 138", "§ 167", Russian "ст. 130").
 ARTICLE_WORDS = frozenset(

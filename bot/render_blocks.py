@@ -18,9 +18,11 @@ from slack_sdk.models.blocks import (
 
 from bot.answer import MAX_FACTS, MAX_SUGGESTIONS, Answer
 from bot.facts import Fact, PenaltyData
-from bot.render_text import penalty_line, year_line
+from bot.lang import Lang
+from bot.render_text import citation, label, penalty_line, text_of, topic_lines, translated, year_line
+from bot.texts.words import WORDS, cable_ref
 
-CABLE_REF = "DUSHANBE 000170, 10 Feb 2010"
+CABLE_REF = cable_ref("en")
 MAX_BLOCKS = 50  # per message (Home tab and modals allow 100)
 MAX_SECTION = 3000  # characters of one section's text
 MAX_ECHO = 200  # characters of the user's query repeated back
@@ -99,26 +101,31 @@ def _context(text: str) -> Block:
     return ContextBlock(elements=[_mrkdwn(shorten(text, MAX_SECTION))])
 
 
-def citation_line(fact: Fact) -> str:
-    return f"{fact.citation} · {CABLE_REF}"
+def citation_line(fact: Fact, lang: Lang = "en") -> str:
+    """'¶27.B · DUSHANBE 000170, 10 Feb 2010' / '¶27.B · DUSHANBE 000170, 10 фев 2010'."""
+    return f"{citation(fact, lang)} · {cable_ref(lang)}"
 
 
-def _quote_text(fact: Fact) -> str:
-    return "\n".join("> " + escape(" ".join(q.split())) for q in fact.quotes)
+def _quote_text(fact: Fact, lang: Lang = "en") -> str:
+    quotes = "\n".join("> " + escape(" ".join(q.split())) for q in fact.quotes)
+    return quotes if lang == "en" else f"*{WORDS[lang].original}:*\n{quotes}"
 
 
-def _fact_blocks(fact: Fact, show_quotes: bool, year: int | None = None) -> list[Block]:
-    body = f"*{escape(fact.title)}*\n"
-    figures = year_line(fact, year) if year else ""
+def _fact_blocks(fact: Fact, show_quotes: bool, year: int | None = None, lang: Lang = "en") -> list[Block]:
+    text = text_of(fact, lang)
+    body = f"*{escape(text.title)}*\n"
+    if not translated(fact, lang):
+        body += f"_{escape(WORDS[lang].untranslated)}_\n"
+    figures = year_line(fact, year, lang) if year else ""
     if figures:
         body += f"*{escape(figures)}*\n"
-    body += escape(fact.answer)
-    if fact.note:
-        body += f"\n_{escape(fact.note)}_"
+    body += escape(text.answer)
+    if text.note:
+        body += f"\n_{escape(text.note)}_"
     blocks = _sections(body)
     if show_quotes:
-        blocks += _sections(_quote_text(fact))
-    blocks.append(_context(citation_line(fact)))
+        blocks += _sections(_quote_text(fact, lang))
+    blocks.append(_context(citation_line(fact, lang)))
     return blocks
 
 
@@ -128,45 +135,50 @@ class RenderCache:
     the app runs. The dicts are shared by every reply: never mutate them."""
 
     def __init__(self) -> None:
-        self.facts: dict[tuple[str, bool, int | None], list[dict]] = {}
+        self.facts: dict[tuple[str, bool, int | None, Lang], list[dict]] = {}
         self.topics: dict[tuple, list[dict]] = {}
 
 
-def _fact_dicts(fact: Fact, show_quotes: bool, year: int | None, cache: RenderCache | None) -> list[dict]:
-    key = (fact.id, show_quotes, year if year and year_line(fact, year) else None)
+def _fact_dicts(
+    fact: Fact, show_quotes: bool, year: int | None, cache: RenderCache | None, lang: Lang = "en"
+) -> list[dict]:
+    key = (fact.id, show_quotes, year if year and year_line(fact, year) else None, lang)
     hit = cache.facts.get(key) if cache is not None else None
     if hit is None:
-        hit = [b.to_dict() for b in _fact_blocks(fact, show_quotes, key[2])]
+        hit = [b.to_dict() for b in _fact_blocks(fact, show_quotes, key[2], lang)]
         if cache is not None:
             cache.facts[key] = hit
     return hit
 
 
-def fact_blocks(fact: Fact, *, show_quotes: bool = False) -> list[dict]:
+def fact_blocks(fact: Fact, *, show_quotes: bool = False, lang: Lang = "en") -> list[dict]:
     """One fact: its answer, the verbatim quotes on request, and the citation line (freshly built)."""
-    return _fact_dicts(fact, show_quotes, None, None)
+    return _fact_dicts(fact, show_quotes, None, None, lang)
 
 
 def _table_blocks(answer: Answer) -> list[Block]:
     """A compact listing, one line per fact (e.g. every penalty), instead of one section each."""
+    lang = answer.lang
+    w = WORDS[lang]
     lines = []
     for f in answer.facts:
+        cite = citation(f, lang)
         if isinstance(f.data, PenaltyData):
             d = f.data
-            lines.append(f"• *Art. {escape(d.article)}* {escape(d.offence)}: {escape(penalty_line(d))} ({f.citation})")
+            offence, penalty = escape(label(f, d.offence, lang)), escape(penalty_line(d, lang))
+            lines.append(f"• *{w.article} {escape(d.article)}* {offence}: {penalty} ({cite})")
         else:
-            lines.append(f"• *{escape(f.title)}* ({f.citation})")
-    return [*_sections("\n".join(lines)), _context(f"Cited from {CABLE_REF}.")]
+            lines.append(f"• *{escape(text_of(f, lang).title)}* ({cite})")
+    return [*_sections("\n".join(lines)), _context(w.cited_from.format(ref=cable_ref(lang)))]
 
 
 def _topics_dicts(answer: Answer, cache: RenderCache | None) -> list[dict]:
-    key = tuple((label, tuple(f.topic for f in facts)) for label, facts in answer.groups)
+    key = (answer.lang, tuple((lab, tuple(names)) for lab, names in topic_lines(answer)))
     if cache is not None and key in cache.topics:
         return cache.topics[key]
-    blocks: list[Block] = [_context("What the cable covers; ask about any of these, e.g. `/tip shelters`:")]
-    for label, topics in key:
-        names = dict.fromkeys(t.replace("-", " ") for t in topics)
-        blocks += _sections(f"*{escape(label)}*\n" + " · ".join(f"`{escape(t)}`" for t in names))
+    blocks: list[Block] = [_context(WORDS[answer.lang].topics_intro)]
+    for lab, names in key[1]:
+        blocks += _sections(f"*{escape(lab)}*\n" + " · ".join(f"`{escape(t)}`" for t in names))
     dicts = [b.to_dict() for b in blocks]
     if cache is not None:
         cache.topics[key] = dicts
@@ -175,12 +187,13 @@ def _topics_dicts(answer: Answer, cache: RenderCache | None) -> list[dict]:
 
 def _buttons(answer: Answer, *, show_quotes: bool, ephemeral: bool) -> list[dict]:
     value = answer.query  # the listeners ask the core again: answers are pure and cheap
+    w = WORDS[answer.lang]
     buttons = []
     if answer.facts and answer.kind in ("facts", "table"):
         if ephemeral:
-            buttons.append(button_dict("Share in channel", ACTION_SHARE, value, style="primary"))
+            buttons.append(button_dict(w.share, ACTION_SHARE, value, style="primary"))
         if not show_quotes:
-            buttons.append(button_dict("Show source", ACTION_SOURCE, value))
+            buttons.append(button_dict(w.show_source, ACTION_SOURCE, value))
     for i, suggestion in enumerate(answer.suggestions[:MAX_SUGGESTIONS]):
         buttons.append(button_dict(suggestion, f"{ACTION_SUGGEST}_{i}", suggestion))
     return buttons
@@ -198,19 +211,20 @@ def answer_blocks(
     """The whole reply. `ephemeral` adds "Share in channel"; `buttons=False` for posts others read
     (a shared answer); `header` is trusted mrkdwn put first (e.g. "<@U1> shared …"); `cache`: the
     app's, so each fact is rendered once (the list is new, the blocks in it shared)."""
+    w = WORDS[answer.lang]
     out: list[dict] = []
     if header:
         out.append(context_dict(header))
     if answer.query.strip() and answer.kind in ("facts", "table", "miss"):
-        out.append(context_dict(f"You asked: {escape(shorten(answer.query, MAX_ECHO))}"))
+        out.append(context_dict(f"{w.you_asked}: {escape(shorten(answer.query, MAX_ECHO))}"))
     if answer.kind == "help" and answer.body:
         out += section_dicts(f"```{escape(answer.body)}```")
     if answer.note:
         out += section_dicts(escape(answer.note))
     elif answer.kind == "miss":
-        out += section_dicts("I could not find that in the cable.")
+        out += section_dicts(w.not_found)
     if answer.kind == "miss" and answer.suggestions:
-        out.append(context_dict("Did you mean:"))
+        out.append(context_dict(f"{w.did_you_mean}:"))
     if answer.kind == "table":
         out += [b.to_dict() for b in _table_blocks(answer)]
     if answer.kind == "topics":
@@ -222,16 +236,17 @@ def answer_blocks(
     room = MAX_BLOCKS - len(out) - (1 if actions else 0) - 1  # keep one for a "more" pointer
     left_out = 0
     for i, fact in enumerate(shown):
-        part = ([_DIVIDER] if i or answer.kind == "table" else []) + _fact_dicts(fact, show_quotes, answer.year, cache)
+        part = [_DIVIDER] if i or answer.kind == "table" else []
+        part = part + _fact_dicts(fact, show_quotes, answer.year, cache, answer.lang)
         if len(part) > room:
             left_out = len(shown) - i
             break
         out += part
         room -= len(part)
     if left_out:
-        more = f"{left_out} more fact(s) not shown: ask a narrower question"
+        more = w.more_facts.format(n=left_out)
         if show_quotes:
-            more += " or hide the sources"
+            more += w.or_hide_sources
         out.append(context_dict(more + "."))
     if actions:
         out.append({"type": "actions", "block_id": "tip", "elements": actions[:25]})
@@ -244,7 +259,7 @@ def answer_text(answer: Answer) -> str:
         return escape(shorten(answer.note, 300))
     if answer.facts:
         first = answer.facts[0]
-        return escape(f"{first.title} ({first.citation})")
+        return escape(f"{text_of(first, answer.lang).title} ({citation(first, answer.lang)})")
     if answer.note:
         return escape(shorten(answer.note, 300))
-    return "tip-bot" if answer.matched else "I could not find that in the cable."
+    return "tip-bot" if answer.matched else WORDS[answer.lang].not_found
