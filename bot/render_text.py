@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.answer import Answer
-from bot.facts import Fact, PenaltyData, Term
+from bot.facts import CaseRow, Fact, PenaltyData, Term
 from bot.index import FactText, fact_text
 from bot.lang import Lang
 from bot.texts.paragraphs import paragraph_label
@@ -61,7 +61,7 @@ def penalty_line(d: PenaltyData, lang: Lang = "en") -> str:
     return text
 
 
-def _case(fact: Fact, r, lang: Lang) -> str:  # type: ignore[no-untyped-def]  # r: bot.facts.CaseRow
+def _case(fact: Fact, r: CaseRow, lang: Lang) -> str:
     if lang == "ru":
         measure = (MEASURES_RU_PEOPLE if r.unit == "individuals" else MEASURES_RU)[r.measure]
         art = f" ({ARTICLE_RU} {r.article})" if r.article else ""
