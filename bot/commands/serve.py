@@ -132,16 +132,16 @@ def _serve_http(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve_socket_mode(settings: Settings) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
     from slack_sdk.errors import SlackApiError
 
     from bot.slack.app import assemble
     from bot.slack.health import watched
+    from bot.slack.socket_mode import SocketModeHandler
 
     bolt_app, deps = assemble(http=False, settings=settings)
     health = deps.health
     stop = _Stop().install()
-    # Bolt's built-in Socket Mode client (slack_sdk.socket_mode.builtin): no extra dependency.
+    # Bolt's built-in Socket Mode adapter, its client fixed to reconnect promptly (bot/slack/socket_mode.py).
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else ""
     handler = SocketModeHandler(bolt_app, app_token, web_client=bolt_app.client)
     try:

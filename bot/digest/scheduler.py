@@ -4,7 +4,9 @@
 - Coming up after DIGEST_TIME posts that day's digest at once (the channel check prevents a double
   post); days the process was down are not back-filled.
 - A failure is logged and never ends the loop; a temporary one (429/5xx/network after the client's own
-  retries) is tried again later the same day, a permanent one (not_in_channel, …) the next day.
+  retries) is tried again later the same day, a permanent one (not_in_channel, …) the next day. The
+  one exception: Slack refusing the bot token itself (revoked, the app uninstalled) ends the schedule
+  with one WARNING line, as it ends a `serve` (bot/slack/health.py): only an operator can fix it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.digest.rotation import digest_for
 from bot.knowledge import KnowledgeBase
 from bot.settings import Settings
 from bot.store.base import Store
+from bot.texts.slack_errors import TOKEN_ERRORS
 
 log = logging.getLogger("bot.digest")
 
@@ -110,6 +113,10 @@ class DigestScheduler:
             result = post_digest(
                 self.client, self.channel, digest_for(self.kb.facts, today, self.per_post), claim=self.claim
             )
+            if result.error in TOKEN_ERRORS:
+                log.warning("digest schedule stops: Slack refused the bot token (%s)", result.error)
+                self.stop_event.set()
+                return now
             if result.ok or not result.retry_today:
                 self.done, self.retry_at = today, None
                 if not result.ok:

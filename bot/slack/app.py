@@ -11,14 +11,15 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Executor
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
+from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
 
 from bot.errors import ConfigError
 from bot.settings import Settings, load_settings
 from bot.slack.client import make_client, reply_executor
 from bot.slack.deps import Deps, Inject
-from bot.slack.listeners import actions, commands, digest, events, home
+from bot.slack.listeners import actions, commands, digest, events, home, unhandled, uninstall
 from bot.store.base import Store
 from bot.store.claims import Claims
 from bot.store.outbox import Outbox
@@ -59,11 +60,15 @@ def build_app(
         process_before_response=True,
         token_verification_enabled=verify_token,
         listener_executor=listener_executor or reply_executor(),  # bounded, bigger than Bolt's 5
+        raise_error_for_unhandled_request=True,  # what no listener handles is acknowledged quietly, below
     )
 
     @app.error
-    def log_listener_error(error: Exception, body: dict) -> None:
+    def on_error(error: Exception, body: dict) -> BoltResponse | None:
+        if isinstance(error, BoltUnhandledRequestError):  # 200 / an ack, one DEBUG line (listeners/unhandled.py)
+            return unhandled.acknowledge(body)
         log.error("listener failed on a %s request: %s: %s", body.get("type", "?"), type(error).__name__, error)
+        return None
 
     app.use(Inject(deps))  # first: every later middleware and listener reads the deps from the context
     digest.register(app)  # before commands: its "/tip digest …" matcher must win over the general /tip
@@ -71,6 +76,7 @@ def build_app(
     actions.register(app)
     events.register(app)
     home.register(app)
+    uninstall.register(app)
     return app
 
 

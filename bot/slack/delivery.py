@@ -19,7 +19,10 @@ def call_slack(health: Health, what: str, method: Callable[..., Any], **kwargs: 
     """Make one Web API call; log a failure in one clear line and carry on.
 
     429 and 5xx were already retried by the client's retry handlers (bot/slack/client.py); what reaches
-    us here is final. Returns the response, or None when the call failed."""
+    us here is final. Returns the response, or None when the call failed or was not made (the app was
+    uninstalled or its bot token revoked: see health.py)."""
+    if health.muted(what):
+        return None
     try:
         return method(**kwargs)
     except SlackApiError as e:

@@ -5,6 +5,10 @@ error that says what to do, and the process turns unhealthy: in HTTP mode `GET /
 (the platform's health check alerts or restarts it; slash commands answered inline keep working); in
 Socket Mode `tip-bot serve` stops with exit status 3 (the platform restarts it, and start-up then says
 which token to replace). Later failures of the same kind are logged at DEBUG only: never a loop of errors.
+
+Slack also says so itself: `app_uninstalled` and `tokens_revoked` (for the bot token) arrive as events
+(bot/slack/listeners/uninstall.py) and call `revoked`: one WARNING line, the same unhealthy state with
+the reason, and from then on nothing is posted (`posting` is False; see bot/slack/delivery.py).
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ class Health:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.problem: str | None = None
+        self.posting = True  # False once Slack told us the app was uninstalled or its bot token revoked
         self._listeners: list[Callable[[], None]] = []
+        self._notified = False
 
     @property
     def ok(self) -> bool:
@@ -34,10 +40,32 @@ class Health:
     def on_failure(self, listener: Callable[[], None]) -> None:
         """Call `listener` (once) when the process turns unhealthy; at once if it already is."""
         with self._lock:
-            self._listeners.append(listener)
-            failed = self.problem is not None
+            failed = self._notified
+            if not failed:
+                self._listeners.append(listener)
         if failed:
             listener()
+
+    def revoked(self, reason: str) -> None:
+        """Slack's own word that our bot token is gone (app_uninstalled, tokens_revoked): stop posting,
+        turn unhealthy with `reason` (it replaces a token error seen before: it says more), log one
+        WARNING line. Later calls (an uninstall sends both events) change nothing and log at DEBUG."""
+        with self._lock:
+            first, self.posting = self.posting, False
+            if first:
+                self.problem = reason
+        if not first:
+            log.debug("Slack said again that the bot token is gone: %s", reason)
+            return
+        log.warning("%s: no longer posting to Slack, the digest stops. To fix: %s.", reason, RUNTIME_FIX)
+        self._notify()
+
+    def muted(self, what: str) -> bool:
+        """True once Slack said the bot token is gone: the Web API call `what` is not made (one DEBUG line)."""
+        if self.posting:
+            return False
+        log.debug("not calling Slack %s: %s", what, self.problem)
+        return True
 
     def slack_error(self, error: str | None, what: str) -> bool:
         """Record a Web API error code; True if it was a token error (and therefore handled here)."""
@@ -47,7 +75,6 @@ class Health:
             first = self.problem is None
             if first:
                 self.problem = f"{error} on {what}"
-            listeners = list(self._listeners) if first else []
         if first:
             log.error(
                 "Slack refused the token on %s: %s (%s). To fix: %s.",
@@ -56,11 +83,17 @@ class Health:
                 TOKEN_ERRORS[error].meaning,
                 RUNTIME_FIX,
             )
+            self._notify()
         else:
             log.debug("Slack refused the token again on %s: %s", what, error)
+        return True
+
+    def _notify(self) -> None:
+        """Run the on_failure listeners, once in the life of this Health."""
+        with self._lock:
+            listeners, self._listeners, self._notified = ([] if self._notified else self._listeners), [], True
         for listener in listeners:
             listener()
-        return True
 
 
 class WatchedWebClient(WebClient):

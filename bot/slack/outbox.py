@@ -27,6 +27,8 @@ GAVE_UP = "Sorry, I could not deliver my answer (Slack kept failing). Please ask
 
 def attempt(client: WebClient, health: Health, what: str, payload: dict[str, Any]) -> Delivery:
     """One chat.postMessage (with the client's retries); never raises."""
+    if health.muted(what):  # the app was uninstalled: nothing to post, nothing to retry
+        return Delivery(False, health.problem or "app uninstalled", temporary=False, logged=True)
     try:
         resp = client.chat_postMessage(**payload)
     except SlackApiError as e:

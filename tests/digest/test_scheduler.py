@@ -158,6 +158,20 @@ def test_a_temporary_failure_is_tried_again_the_same_day(web_api, settings, kb, 
     assert "trying again" in caplog.text
 
 
+def test_a_revoked_bot_token_ends_the_schedule(web_api, settings, kb, caplog):
+    # The app was uninstalled (or its token revoked): no day will post until an operator acts.
+    web_api.fail("conversations.history", "token_revoked")
+    clock = FakeClock(utc(2026, 12, 1, 8, 0))
+    s = DigestScheduler(settings, kb, make_client(settings), clock=clock)
+    with caplog.at_level(logging.WARNING, logger="bot.digest"):
+        s.run()  # returns by itself: the clock has no end set
+    assert s.stop_event.is_set() and clock.t < utc(2026, 12, 1, 9, 1)
+    assert len(web_api.calls_to("conversations.history")) == 1 and _posted_dates(web_api) == []
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "digest schedule stops: Slack refused the bot token (token_revoked)"
+    ]
+
+
 def test_a_malformed_slack_answer_does_not_end_the_loop(web_api, settings, kb, caplog):
     web_api.respond("conversations.history", status=200, body={"ok": True, "messages": "not-a-list"})
     clock = FakeClock(utc(2026, 12, 1, 8, 0))

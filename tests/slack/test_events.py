@@ -106,7 +106,9 @@ def test_bots_edits_joins_and_other_subtypes_get_no_answer(send, web_api):
         dm(subtype="message_changed", message={"text": QUERY, "user": "U123ASKER"}),
         dm(subtype="message_deleted"),
         dm(subtype="channel_join"),
-        dm(subtype="file_share"),
+        dm(subtype="file_share", text=""),  # a file alone: no question
+        dm(subtype="me_message", text="is reading penalties 130.1"),  # /me narrates; see events.ANSWERED_SUBTYPES
+        mention(subtype="me_message"),
         {**dm(), "channel_type": "channel", "channel": "C0CHAN"},  # channel chatter without a mention
         mention(bot_id="BOTHER"),
         mention(subtype="bot_message"),

@@ -2,7 +2,9 @@
 
 Each Slack event is answered once: a retried `event_id` is dropped before any listener runs, and a
 message delivered both as `message.im` and `app_mention` is answered for whichever arrives first.
-Messages from bots (our own included), edits, joins and every other subtype get no answer.
+A person's message is answered with or without a subtype in ANSWERED_SUBTYPES (a thread reply also sent
+to the channel, a message with a file); messages from bots (our own included), edits, joins and every
+other subtype are acknowledged and get no answer, with one DEBUG line saying why.
 """
 
 from __future__ import annotations
@@ -26,9 +28,39 @@ log = logging.getLogger("bot.slack.events")
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
-def is_human_message(event: dict) -> bool:
-    """A new message a person typed: no subtype (edits, joins, bot_message, …), no bot_id."""
-    return not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
+# The subtypes of a new message a person typed to us. Everything else (message_changed, channel_join,
+# bot_message, …) is not a question. `me_message` is left out on purpose: `/me is reading the cable`
+# narrates the sender's own action in the third person; it is not put to the bot, and answering it
+# would reply "the cable does not say" to every emote in a DM or a thread.
+ANSWERED_SUBTYPES = frozenset(
+    {
+        None,
+        "thread_broadcast",  # a thread reply also sent to the channel: answered in its thread, once
+        "file_share",  # a message with a file attached: its text is the question, the file is ignored
+    }
+)
+
+
+def why_not_answered(event: dict) -> str | None:
+    """None for a new message a person typed to us; otherwise why it gets no answer (for the DEBUG line)."""
+    if event.get("bot_id") or event.get("subtype") == "bot_message":
+        return "a bot's message"
+    if event.get("subtype") not in ANSWERED_SUBTYPES:
+        return f"subtype {event.get('subtype')}"
+    if not event.get("user"):
+        return "no user"
+    if event.get("subtype") == "file_share" and not (event.get("text") or "").strip():
+        return "a file without text"
+    return None
+
+
+def _claim(deps: Deps, event: dict, kind: str) -> bool:
+    """Whether to answer `event`: a person's message, delivered for the first time."""
+    why = why_not_answered(event)
+    if why is not None:
+        log.debug("not answering %s %s in %s: %s", kind, event.get("ts"), event.get("channel"), why)
+        return False
+    return first_answer(deps, event)
 
 
 def strip_mentions(text: str, bot_user_id: str | None) -> str:
@@ -86,7 +118,9 @@ def reply(deps: Deps, client: WebClient, event: dict, query: str, *, thread_ts: 
 # context; the lazy listeners, run after the acknowledgement, answer only what was claimed.
 def dm_ack(ack: Ack, event: dict, context: BoltContext) -> None:
     ack()
-    if event.get("channel_type") == "im" and is_human_message(event) and first_answer(deps_of(context), event):
+    if event.get("channel_type") != "im":
+        log.debug("not answering message %s in %s: not a DM", event.get("ts"), event.get("channel"))
+    elif _claim(deps_of(context), event, "message"):
         context["tip_answer"] = True
 
 
@@ -98,7 +132,7 @@ def dm_answer(client: WebClient, event: dict, context: BoltContext) -> None:
 
 def mention_ack(ack: Ack, event: dict, context: BoltContext) -> None:
     ack()
-    if is_human_message(event) and first_answer(deps_of(context), event):
+    if _claim(deps_of(context), event, "mention"):
         context["tip_answer"] = True
 
 
