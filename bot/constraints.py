@@ -79,7 +79,8 @@ MEASURE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "penalty": {
         "imposed": (
             "imposed handed meted actual actually received served",
-            "назначенные назначено назначили вынесенные вынесено фактически реально получили",
+            "назначенные назначено назначены назначили вынесенные вынесено вынесены вынесли фактически реально"
+            " получили",
         ),
         "prescribed": ("prescribed punishable", "предусмотрено предусмотренные предусматривает"),
     },
@@ -107,7 +108,8 @@ COMPARE_WORDS = (
 PERSON_WORDS = (
     "head heads headed chief director chairman chairs chaired chairwoman minister ministers deputy leader"
     " ambassador name names named",
-    "глава возглавляет руководитель председатель министр директор начальник заместитель лидер посол зовут фамилия",
+    "глава возглавляет руководит руководитель руководят председатель министр директор начальник заместитель лидер"
+    " посол зовут имя имена фамилия фамилии",
 )
 PERSON_FACT_WORDS = frozenset({"rahmon", "chairman"})  # the cable's only named role-holders (staff are never named)
 # Personal contact details are never given (issue 9): a question for them is a miss with a note.
@@ -153,6 +155,9 @@ def _word_set(name: str) -> frozenset[str]:
         "contact": CONTACT_WORDS,
     }[name]
     return _stems(en, "en") | _stems(ru, "ru")
+
+
+PERSON_STEMS = _word_set("person")
 
 
 def place_of(term: str) -> str | None:

@@ -21,6 +21,8 @@ from operator import itemgetter
 from bot import notes
 from bot.answer import MAX_FACTS, MAX_SUGGESTIONS, Answer
 from bot.constraints import (
+    MEASURE_WORDS,
+    PERSON_STEMS,
     Constraints,
     constraints,
     fact_measures,
@@ -44,7 +46,7 @@ MIN_SCORE = 0.36  # the score a fact needs to be an answer
 ALSO_SHOWN = 0.85  # further facts are shown when they score at least this share of the best
 SAME_TOPIC_SHOWN = 0.6  # ... or this share when they are on the best fact's topic (multi-part questions)
 MIN_COVER = 0.0  # ... and must hold at least this share of the query's weight ("people live in tajikistan")
-PLACE_COVER = 0.4  # a question naming a place needs a fact holding this share of its other words
+PLACE_COVER = 0.5  # a question naming a place needs a fact holding this share of its other words
 SUGGEST_SCORE = 0.25  # a miss suggests facts that score at least this ("did you mean")
 PRECISION_NUDGE = 0.1  # of two phrases covering the query alike, the one the query covers more wins
 COUNT_BONUS = 0.1  # "how many …" prefers facts that carry figures
@@ -60,6 +62,7 @@ LONG_TYPO = 9  # words this long may be two edits away from a known word, shorte
 COMMAND_TOPICS = {"penalties": "penalties", "shelters": "shelters", "victims": "victims", "cases": "statistics"}
 COMMAND_DATA = {"penalties": "penalty", "shelters": "shelters", "victims": "victims", "cases": "cases"}
 ABOUT_IDS = ("cable-identity", "cable-date", "cable-subject")
+MEASURE_VALUES = {dim: frozenset(values) for dim, values in MEASURE_WORDS.items()}
 ARTICLE_TERMS = frozenset({"article", "articles", "art", "arts", "st", "ст", "статья", "статьи", "статье"})
 
 
@@ -344,6 +347,8 @@ class AnswerCore:
         # A place the facts name filters and is not scored: in "trafficking statistics for Afghanistan" the
         # Afghanistan facts must answer "trafficking statistics" well on their own (PLACE_COVER).
         place_words = frozenset(w for w in q.words if place_pool and place_of(stem(w, _script(w, lang))) in c.places)
+        if c.person:  # likewise the role words of "who heads …": the role-holder facts must answer the rest
+            place_words |= {w for w in c.constraint_words if stem(w, _script(w, lang)) in PERSON_STEMS}
         wt = self._weigh(q, c.constraint_words, place_words)
         if c.contact:
             return self._miss(q, notes.note("contact", lang), [], suggest, ("contact",))
@@ -365,10 +370,10 @@ class AnswerCore:
         before_measures = pool
         pool, unmet_measures = self._measure_filter(c, pool)
         ranked = self._rank(q, wt, pool)
-        if unmet_measures:  # what the cable does have on the measure's dimension comes first
-            dims = {d for d, v in c.measures.items() if v in unmet_measures}
+        dims = {d for d, v in c.measures.items() if v in unmet_measures}
+        if dims and (q.asks_count or q.command or "penalty" in dims):  # what the cable has on it comes first
             ranked.sort(key=lambda s: not dims & set(self._measures[self._pos(s.fact)]))
-        min_cover = PLACE_COVER if place_words else MIN_COVER
+        min_cover = PLACE_COVER if place_words or c.person else MIN_COVER
         if not ranked or ranked[0].score < MIN_SCORE or ranked[0].cover < min_cover:
             near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
             if c.person:
@@ -437,7 +442,10 @@ class AnswerCore:
             if s.score >= max(MIN_SCORE, best * (SAME_TOPIC_SHOWN if same_topic else ALSO_SHOWN)):
                 shown.append(s)
         facts = [s.fact for s in shown]
+        top_dims = set(self._measures[self._pos(facts[0])])
         for value in unmet_measures:
+            if not any(value in MEASURE_VALUES[d] for d in top_dims):
+                continue  # "training to identify victims": the answer is not about that measure's figures
             key = value if value in ("imposed", "identified") else "measure_missing"
             have = sorted(
                 {notes.measure(v, lang) for f in facts for m in self._measures[self._pos(f)].values() for v in m}

@@ -20,6 +20,53 @@ ANSWER_WEIGHT = 0.7  # a word found only in a fact's answer text (not its title,
 UNKNOWN_WEIGHT = 2.0  # a word no fact knows weighs double the rarest known word, so off-topic queries miss
 
 
+# A fact is about its topic: the topic's words join its keywords (the id's words in English, these in Russian).
+TOPIC_WORDS_RU: dict[str, str] = {
+    "about": "телеграмма",
+    "agencies": "ведомства органы",
+    "complicity": "соучастие причастность коррупция",
+    "conditions": "условия",
+    "cooperation": "сотрудничество",
+    "cotton": "хлопок",
+    "data": "данные",
+    "demand": "спрос",
+    "destinations": "направления страны назначения",
+    "extradition": "экстрадиция выдача",
+    "foreign-victims": "иностранные жертвы",
+    "identification": "выявление",
+    "identity-documents": "документы личность",
+    "international-assistance": "международная помощь",
+    "investigation": "расследование",
+    "labor": "труд",
+    "laws": "законы закон",
+    "limitations": "ограничения препятствия",
+    "long-term-care": "долгосрочная помощь",
+    "monitoring": "мониторинг",
+    "organisations": "организации",
+    "partnerships": "партнерство",
+    "penalties": "наказания",
+    "prevention": "профилактика предотвращение",
+    "recognition": "признание",
+    "referral": "направление",
+    "repatriation": "репатриация возвращение",
+    "routes": "маршруты",
+    "services": "услуги",
+    "shelters": "приюты",
+    "sources": "источники",
+    "statistics": "статистика",
+    "traffickers": "торговцы",
+    "training": "обучение",
+    "victim-rights": "права жертв",
+    "victims": "жертвы",
+    "vulnerability": "уязвимость риск",
+    "witness-protection": "защита свидетелей",
+}
+
+
+def topic_words(topic: str, lang: Lang) -> list[str]:
+    return TOPIC_WORDS_RU.get(topic, "").split() if lang == "ru" else topic.split("-")
+
+
 def fact_text(fact: Fact, lang: Lang) -> FactText | None:
     """A fact's text in a language, or None when that side is not written (Russian still being translated)."""
     return fact.text(lang, fallback=False)
@@ -78,7 +125,7 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
             continue
         present.append(i)
         bag: dict[str, float] = {}
-        keywords = [*text.keywords, *(f.topic.split("-") if lang == "en" else ())]  # a fact is about its topic
+        keywords = [*text.keywords, *topic_words(f.topic, lang)]
         named = [text.title, *text.aliases, " ".join(keywords)]
         for phrase, weight in [*((t, 1.0) for t in named), (text.answer, ANSWER_WEIGHT)]:
             words = [w for w in normalize_words(phrase) if not stopwords(w)]
