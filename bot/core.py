@@ -166,9 +166,12 @@ class AnswerCore:
     # ------------------------------------------------------------------ scoring
 
     def _indexes(self, q: Query) -> tuple[Index, ...]:
-        """The query's own index first; a Russian query also looks up its Latin words in English (IOM, UAE)."""
+        """The query's own index first; a Russian query also looks up its Latin words in English (IOM, UAE),
+        and a query forced to English (`ask --lang en`) its Cyrillic words in Russian."""
         own = self._index[q.lang]
-        return (own, self._index["en"]) if q.lang == "ru" else (own,)
+        if q.lang == "ru":
+            return (own, self._index["en"])
+        return (own, self._index["ru"]) if any(map(is_cyrillic, q.words)) else (own,)
 
     def _weigh(self, q: Query, skip: frozenset[str] = frozenset(), drop: frozenset[str] = frozenset()) -> _Weights:
         """Each content word -> the index term it stands for (exactly, or one strict typo pass), or unknown."""

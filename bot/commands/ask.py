@@ -1,4 +1,6 @@
-"""`tip-bot ask [--json] [--quotes] [--knowledge-dir DIR] QUERY…` (or `-` for one query per stdin line).
+"""`tip-bot ask [--json] [--quotes] [--lang en|ru] [--knowledge-dir DIR] QUERY…` (or `-`: one query a line).
+
+The answer is in the query's language (Cyrillic in it means Russian) unless --lang forces one.
 
 Exit 0 answered, 1 a miss, 2 usage/configuration error; with `-`, exit 0 unless stdin cannot be read.
 Imports nothing from Slack: a cold start is one load of the fact files and one index build.
@@ -14,12 +16,14 @@ import sys
 
 from bot.answer import MAX_QUERY, Answer
 from bot.commands.validate import knowledge_dir
+from bot.lang import LANGS
 from bot.render_text import render_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object (JSON Lines with '-')")
     p.add_argument("--quotes", action="store_true", help="add each fact's verbatim quotes from the cable")
+    p.add_argument("--lang", choices=LANGS, help="answer in this language (default: the query's own)")
     p.add_argument("--knowledge-dir", metavar="DIR", help="fact files (default: KNOWLEDGE_DIR or the bundled ones)")
     p.add_argument("query", nargs="*", metavar="QUERY", help="the question; '-' reads one query per line from stdin")
 
@@ -28,6 +32,7 @@ def as_json(query: str, answer: Answer, *, quotes: bool = False) -> dict:
     return {
         "query": query[:MAX_QUERY],
         "matched": answer.matched,
+        "lang": answer.lang,
         "text": render_text(answer, quotes=quotes),
         "facts": [{"id": f.id, "section": f.section, "title": f.title} for f in answer.facts],
         "suggestions": list(answer.suggestions),
@@ -46,7 +51,7 @@ def _batch(core, args: argparse.Namespace) -> int:
     try:
         for line in stdin:
             query = line.rstrip("\n")
-            answer = core.ask(query)
+            answer = core.ask(query, args.lang)
             if args.json:
                 print(json.dumps(as_json(query, answer, quotes=args.quotes), ensure_ascii=False), flush=True)
             else:
@@ -72,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if args.query == ["-"]:
         return _batch(core, args)
     query = " ".join(args.query)
-    answer = core.ask(query)
+    answer = core.ask(query, args.lang)
     try:
         if args.json:
             print(json.dumps(as_json(query, answer, quotes=args.quotes), ensure_ascii=False), flush=True)

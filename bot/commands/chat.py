@@ -1,4 +1,5 @@
-"""`tip-bot chat [--quotes] [--knowledge-dir DIR]`: an interactive session with the same answers as `ask`.
+"""`tip-bot chat [--quotes] [--knowledge-dir DIR]`: an interactive session with the same answers as `ask`,
+each in the language of its question (Russian for a question in Cyrillic).
 
 Line editing and history come from readline where the platform has it; `quit`, `exit` or Ctrl-D leave.
 """
@@ -12,7 +13,11 @@ import sys
 from bot.commands.ask import make_core
 from bot.render_text import render_text
 
-QUIT = frozenset({"quit", "exit", "q", ":q", "bye"})
+QUIT = frozenset({"quit", "exit", "q", ":q", "bye", "выход", "выйти"})
+GREETING = (
+    "Ask about cable DUSHANBE 000170. 'help' lists the commands, 'quit' or Ctrl-D leaves.\n"
+    "Спрашивайте и по-русски: «помощь» — список команд, «выход» или Ctrl-D — выход."
+)
 PROMPT = "tip> "
 
 
@@ -23,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def session(core, read=input, write=print, *, quotes: bool = False) -> int:
     """The loop itself, with input/output injectable so tests drive it without a terminal."""
-    write("Ask about cable DUSHANBE 000170. 'help' lists the commands, 'quit' or Ctrl-D leaves.")
+    write(GREETING)
     while True:
         try:
             line = read(PROMPT)
