@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
-from bot.slack.edge import EdgeRequest, parse, signature_ok
+from bot.slack.edge import EdgeRequest, Signature, parse, signature_ok
 from tests.support.signing import SIGNING_SECRET, action_body, slash_body
 
 
@@ -21,6 +21,10 @@ def test_our_check_agrees_with_slack_sdk(body):
     assert signature_ok(SIGNING_SECRET.encode(), ts.encode(), body, good.encode())
     assert not signature_ok(b"another-secret-value", ts.encode(), body, good.encode())
     assert not signature_ok(SIGNING_SECRET.encode(), ts.encode(), body + b"x", good.encode())
+    streamed = Signature(SIGNING_SECRET.encode(), ts.encode())  # fed in pieces, as a body arrives
+    for i in range(0, len(body), 7):
+        streamed.update(body[i : i + 7])
+    assert streamed.matches(good.encode())
 
 
 def test_interactive_payloads_still_parse_as_payloads():
