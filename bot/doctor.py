@@ -15,7 +15,7 @@ from bot.errors import KnowledgeError
 from bot.knowledge import load
 from bot.settings import Settings
 from bot.slack.client import make_client, retry_handlers
-from bot.texts.slack_errors import APP_TOKEN_FIXES, bot_token_fix
+from bot.texts.slack_errors import APP_TOKEN_FIXES, RUNTIME_FIX, bot_token_fix
 
 # What each feature needs; manifest.yml requests exactly the union (a test holds them together).
 ALWAYS_SCOPES: dict[str, str] = {
@@ -263,6 +263,26 @@ def check_database(s: Settings) -> Check:
         store.close()
 
 
+def check_app_gone(s: Settings) -> Check | None:
+    """What a running tip-bot recorded when Slack sent app_uninstalled / tokens_revoked (None: nothing)."""
+    from bot.errors import ConfigError
+    from bot.slack.listeners.uninstall import GONE_KEY
+    from bot.store import migrations
+    from bot.store.startup import connect
+
+    try:
+        store = connect(s)
+    except ConfigError:
+        return None  # check_database says what is wrong with DATABASE_URL
+    try:
+        gone = store.noted(GONE_KEY) if migrations.status(store.engine).current else None
+    except Exception:  # unreachable, or not set up yet: check_database says so
+        gone = None
+    finally:
+        store.close()
+    return Check(False, f"Slack took the bot token: {gone}", RUNTIME_FIX) if gone else None
+
+
 def run_checks(s: Settings, *, http: bool = False, public_url: str | None = None) -> Iterator[Check]:
     """Every check in order; the Slack ones only once the bot token is usable."""
     http = http or s.slack_app_token is None
@@ -274,6 +294,9 @@ def run_checks(s: Settings, *, http: bool = False, public_url: str | None = None
     yield check_digest_settings(s)
     yield check_knowledge(s)
     yield check_database(s)
+    gone = check_app_gone(s)
+    if gone is not None:
+        yield gone
     if bot_token.ok:
         client = make_client(s, timeout=5)
         client.retry_handlers = retry_handlers(max_retry_count=1)  # an operator is waiting at the terminal

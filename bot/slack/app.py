@@ -109,6 +109,8 @@ def assemble(*, http: bool, settings: Settings | None = None) -> tuple[App, Deps
             f"cannot reach the Slack Web API at {settings.slack_api_url} ({type(e).__name__}: {e}): "
             "check SLACK_API_URL and the network"
         ) from None
+    if deps.claims.store is not None:
+        uninstall.clear_gone(deps.claims.store)  # auth.test passed: Slack accepts the bot token (again)
     deliverer = Deliverer(app.client, deps.health)
     deps.outbox.deliver, deps.outbox.notify = deliverer.deliver, deliverer.notify
     return app, deps  # the serving process calls deps.start() (background threads) and deps.close()

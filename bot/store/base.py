@@ -90,6 +90,12 @@ class Store(Protocol):
     def hash_salt(self) -> bytes:
         """USAGE_HASH_SALT, or the random salt this database generated for itself."""
 
+    def note(self, key: str, value: str | None) -> None:
+        """Set (or, with None, clear) a small named value every process can read (`noted`)."""
+
+    def noted(self, key: str) -> str | None:
+        """The value `note` set, or None."""
+
     # --- upkeep --------------------------------------------------------------------------------------
     def prune(self, *, usage_before: datetime, now: datetime | None = None) -> dict[str, int]:
         """Delete expired claims, old digest claims and usage rows older than `usage_before`."""

@@ -256,6 +256,18 @@ class SqlStore:
             self._salt = value.encode()
         return self._salt
 
+    @_unavailable
+    def note(self, key: str, value: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(meta).where(meta.c.key == key))
+            if value is not None:
+                conn.execute(meta.insert().values(key=key, value=value))
+
+    @_unavailable
+    def noted(self, key: str) -> str | None:
+        with self.engine.begin() as conn:
+            return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
+
     # --- upkeep --------------------------------------------------------------------------------------
     @_unavailable
     def prune(self, *, usage_before: datetime, now: datetime | None = None) -> dict[str, int]:

@@ -173,6 +173,8 @@ class Server:
     base: str
     log: Path
     web_api: WebAPIStub
+    cwd: Path
+    env: dict[str, str]
     _seen: int = 0
 
     def post(self, p: Payload, *, retry: int | None = None) -> tuple[int, str]:
@@ -224,7 +226,7 @@ def server(tmp_path) -> Iterator[Server]:
         assert time.monotonic() < deadline, "serve did not start listening within 30 s"
         time.sleep(0.05)
     try:
-        yield Server(proc, base, log, web_api)
+        yield Server(proc, base, log, web_api, tmp_path, env)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -293,3 +295,10 @@ def test_http_replay(server: Server):
     assert "not calling Slack chat.postMessage" in logged
     assert len(server.web_api.calls_to("chat.postMessage")) == len(answered) + 1
     assert "Traceback" not in server.log.read_text()
+
+    # `tip-bot doctor`, another process, reads why from the store the server wrote it to.
+    doctor = subprocess.run(
+        [sys.executable, "-m", "bot", "doctor"], cwd=server.cwd, env=server.env, capture_output=True, text=True
+    )
+    assert doctor.returncode == 1, doctor.stdout + doctor.stderr
+    assert "✗ Slack took the bot token: app_uninstalled: the app was uninstalled in organization E111" in doctor.stdout
