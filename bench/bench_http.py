@@ -62,7 +62,34 @@ CONFIGS: dict[str, list[str]] = {
     "h11": ["--http-impl", "h11", "--loop", "asyncio"],  # the baseline: pure-Python parser and loop
     "default": [],  # what `tip-bot serve --http` runs: 1 worker, httptools + uvloop when installed
     "workers2": ["--workers", "2"],
+    # The usage log (issue 11): off vs on, over SQLite and PostgreSQL. Compare with
+    #   --configs log-off,log-sqlite,log-pg   (the first is the baseline)
+    "log-off": [],
+    "log-sqlite": [],
+    "log-pg": [],
 }
+BENCH_DB = Path(tempfile.gettempdir()) / f"tipbot-bench-{os.getpid()}.db"
+PG_ADMIN = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PG_BENCH_DB = f"tipbot_bench_{os.getpid()}"
+CONFIG_ENV: dict[str, dict[str, str]] = {
+    "log-off": {"USAGE_LOG": "off", "DATABASE_URL": f"sqlite:///{BENCH_DB}"},
+    "log-sqlite": {"USAGE_LOG": "on", "DATABASE_URL": f"sqlite:///{BENCH_DB}"},
+    "log-pg": {"USAGE_LOG": "on", "DATABASE_URL": PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_BENCH_DB},
+}
+
+
+def postgres_bench_db(create: bool) -> None:
+    """Create (or drop) the throwaway PostgreSQL database the log-pg configuration writes to."""
+    from sqlalchemy import create_engine, text
+
+    from bot.store.dialect import normalise_url
+
+    engine = create_engine(normalise_url(PG_ADMIN), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)'))
+        if create:
+            conn.execute(text(f'CREATE DATABASE "{PG_BENCH_DB}"'))
+    engine.dispose()
 
 
 def free_port() -> int:
@@ -79,7 +106,9 @@ def signed_requests() -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def start_server(args: list[str], api_url: str, port: int, log=None) -> subprocess.Popen:
+def start_server(
+    args: list[str], api_url: str, port: int, log=None, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
     """The server process; its log (stderr) goes to `log` (a file) when given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_", "PORT"))}
     env.update(
@@ -87,6 +116,7 @@ def start_server(args: list[str], api_url: str, port: int, log=None) -> subproce
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url,
         LOG_LEVEL="WARNING",
+        **(extra_env or {}),
     )
     cmd = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1", "--port", str(port), *args]
     proc = subprocess.Popen(cmd, cwd=tempfile.gettempdir(), env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -314,7 +344,9 @@ def main() -> int:
         for name in args.configs.split(","):
             port = free_port()
             server_log = tempfile.TemporaryFile("w+b")  # noqa: SIM115 (closed after the report below)
-            proc = start_server(CONFIGS[name], api.url, port, log=server_log)
+            if name == "log-pg":
+                postgres_bench_db(create=True)
+            proc = start_server(CONFIGS[name], api.url, port, log=server_log, extra_env=CONFIG_ENV.get(name))
             runs: dict[str, list[dict]] = {name: []}
             flood_counts: dict[str, int] = {}
             try:
@@ -338,6 +370,10 @@ def main() -> int:
             print(f"{'':14s} server log: {len(logged)} lines, {sum(map(len, logged)):,} characters")
     finally:
         api.stop()
+        if "log-pg" in args.configs:
+            postgres_bench_db(create=False)
+        for leftover in BENCH_DB.parent.glob(BENCH_DB.name + "*"):
+            leftover.unlink()
     return 0
 
 
