@@ -23,13 +23,12 @@ from tests.support.signing import event_body, sign
 N = 6
 
 
-def _post_digest(db_url: str, api_url: str, barrier) -> None:
+def _post_digest(db_url: str, api_url: str, barrier, d) -> None:
     from bot.settings import load_settings
 
     settings = load_settings(env_file=None, slack_bot_token="xoxb-race", slack_api_url=api_url)
     store = SqlStore(dialect.make_engine(make_url(db_url)))
     client = make_client(settings)
-    d = digest_for(load().facts, date(2026, 12, 1), 3)
     barrier.wait()
     post_digest(client, "C0DIGEST", d, claim=DigestClaim(store, client))
     store.close()
@@ -38,7 +37,8 @@ def _post_digest(db_url: str, api_url: str, barrier) -> None:
 def test_n_processes_claiming_one_digest_post_it_once(db_url, web_api):
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Barrier(N)
-    procs = [ctx.Process(target=_post_digest, args=(db_url, web_api.url, barrier)) for _ in range(N)]
+    d = digest_for(load().facts, date(2026, 12, 1), 3)
+    procs = [ctx.Process(target=_post_digest, args=(db_url, web_api.url, barrier, d)) for _ in range(N)]
     for p in procs:
         p.start()
     for p in procs:
