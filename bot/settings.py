@@ -27,6 +27,7 @@ HINTS: dict[str, str] = {
     "DIGEST_TIME": "a 24-hour time HH:MM, e.g. 09:00",
     "DIGEST_TIMEZONE": "an IANA time zone name, e.g. UTC or Europe/Berlin",
     "DIGEST_FACTS": "a whole number of facts per digest post, 1 to 10",
+    "DIGEST_LANGUAGE": "'en', 'ru' or 'both' (each fact in English, then in Russian)",
     "HTTP_HEADER_TIMEOUT": "seconds a client has to send a request's headers (default 10)",
     "HTTP_MAX_CONNECTIONS": "open connections per worker, at least 16 (default 1,000, kept below the descriptor limit)",
     "DATABASE_URL": "an SQLAlchemy URL: sqlite:///path/to/tip-bot.db or postgresql://user:pass@host:5432/db",
@@ -53,6 +54,7 @@ class Settings(BaseSettings):
     digest_time: time = time(9, 0)
     digest_timezone: str = "UTC"
     digest_facts: int = Field(default=3, ge=1, le=10)
+    digest_language: Literal["en", "ru", "both"] = "en"
     http_header_timeout: float = Field(default=10.0, gt=0, le=300)  # seconds for a request's headers
     http_max_connections: int | None = Field(default=None, ge=16)  # default: 1,000, below the descriptor limit
     # The store (bot/store/): exactly-once claims, digest claims, outbox, usage log.
@@ -65,6 +67,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, v: object) -> object:
         return v.upper() if isinstance(v, str) else v
+
+    @field_validator("digest_language", mode="before")
+    @classmethod
+    def _lower(cls, v: object) -> object:
+        return v.strip().lower() if isinstance(v, str) else v
 
     @field_validator(
         "slack_bot_token",

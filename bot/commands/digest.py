@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         "already_posted": False,
     }
     if args.dry_run:
-        print(json.dumps({**out, "dry_run": True}) if args.json else plain_text(digest))
+        print(json.dumps({**out, "dry_run": True}) if args.json else plain_text(digest, settings.digest_language))
         return 0
     settings.require("SLACK_BOT_TOKEN", "DIGEST_CHANNEL")
     from bot.digest.post import DigestClaim
@@ -67,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
     assert channel is not None  # settings.require above
     client = make_client(settings)
     try:
-        result = post_digest(client, channel, digest, claim=DigestClaim(store, client))
+        result = post_digest(
+            client, channel, digest, claim=DigestClaim(store, client), language=settings.digest_language
+        )
     finally:
         store.close()
     out.update(posted=result.posted, already_posted=result.already_posted)

@@ -3,6 +3,8 @@
 The marker that a day's digest is in the channel is the post's own message metadata
 (`tip_digest` / {"date": "YYYY-MM-DD"}), read back with conversations.history + include_all_metadata.
 It lives in Slack, so restarts, re-runs, other machines and wiped disks all see it.
+
+DIGEST_LANGUAGE picks the language: "en", "ru", or "both" (each fact in English, then in Russian).
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.digest.rotation import DigestDay
+from bot.lang import LANGS, Lang
 from bot.render_blocks import MAX_BLOCKS, escape, fact_blocks
+from bot.render_text import citation, text_of, translated
 from bot.store.base import Store, StoreUnavailable
 from bot.store.state import DbState
 from bot.texts.commands import ask_more
 from bot.texts.slack_errors import explain_post_error
+from bot.texts.words import WORDS, short_date
 
 log = logging.getLogger("bot.digest")
 
@@ -29,43 +35,65 @@ EVENT_TYPE = "tip_digest"
 HISTORY_PAGE = 200  # messages per conversations.history page
 HISTORY_PAGES = 5  # how far back the check looks: the newest 1,000 messages
 
-
-def headline(d: DigestDay) -> str:
-    return f"{headline_prefix(d.date)} day {d.day} of {d.days}"
+DigestLanguage = Literal["en", "ru", "both"]
 
 
-def digest_blocks(d: DigestDay) -> list[dict]:
-    """Headline, each fact (answer + citation) between dividers, and how to ask more; <= 50 blocks."""
-    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": headline(d), "emoji": False}}]
+def langs(language: DigestLanguage) -> tuple[Lang, ...]:
+    return LANGS if language == "both" else (language,)
+
+
+def headline(d: DigestDay, language: DigestLanguage = "en") -> str:
+    """'TIP briefing · 1 Dec 2026 · day 3 of 53' / 'Сводка о торговле людьми · 1 дек 2026 · день 3 из 53'."""
+    days = {"en": f"day {d.day} of {d.days}", "ru": f"день {d.day} из {d.days}"}
+    return " / ".join(f"{headline_prefix(d.date, lang)} {days[lang]}" for lang in langs(language))
+
+
+def digest_blocks(d: DigestDay, language: DigestLanguage = "en") -> list[dict]:
+    """Headline, each fact (answer + citation, in each language) between dividers, and how to ask more;
+    <= 50 blocks."""
+    head = headline(d, language)
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": head, "emoji": False}}]
     for fact in d.facts:
-        fb = fact_blocks(fact)
+        fb = [b for lang in langs(language) for b in fact_blocks(fact, lang=lang)]
         if len(blocks) + len(fb) + 2 > MAX_BLOCKS:
             break
         blocks += [{"type": "divider"}, *fb]
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": ask_more()}]})
+    more = [{"type": "mrkdwn", "text": ask_more(lang=lang)} for lang in langs(language)]
+    blocks.append({"type": "context", "elements": more})
     return blocks
 
 
-def digest_text(d: DigestDay) -> str:
+def _titles(d: DigestDay, lang: Lang) -> str:
+    return "; ".join(f"{text_of(f, lang).title} ({citation(f, lang)})" for f in d.facts)
+
+
+def digest_text(d: DigestDay, language: DigestLanguage = "en") -> str:
     """The notification / fallback text: headline and fact titles (escaped, as Slack expects)."""
-    return escape(headline(d) + ": " + "; ".join(f"{f.title} ({f.citation})" for f in d.facts))
+    return escape(" / ".join(f"{headline(d, lang)}: {_titles(d, lang)}" for lang in langs(language)))
 
 
-def plain_text(d: DigestDay) -> str:
+def plain_text(d: DigestDay, language: DigestLanguage = "en") -> str:
     """For terminals (`tip-bot digest --dry-run`)."""
-    lines = [headline(d), ""]
-    for f in d.facts:
-        lines += [f"{f.title} ({f.citation})", f.answer, ""]
-    lines.append(ask_more(markup=False))
-    return "\n".join(lines)
+    lines = []
+    for lang in langs(language):
+        lines += [headline(d, lang), ""]
+        for f in d.facts:
+            text = text_of(f, lang)
+            lines += [f"{text.title} ({citation(f, lang)})"]
+            lines += [] if translated(f, lang) else [WORDS[lang].untranslated]
+            lines += [text.answer, ""]
+        lines.append(ask_more(markup=False, lang=lang))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
 
 
 def metadata(day: date) -> dict:
     return {"event_type": EVENT_TYPE, "event_payload": {"date": day.isoformat()}}
 
 
-def headline_prefix(day: date) -> str:
-    return f"TIP briefing · {day.day} {day:%b %Y} ·"
+def headline_prefix(day: date, lang: Lang = "en") -> str:
+    title = "Сводка о торговле людьми" if lang == "ru" else "TIP briefing"
+    return f"{title} · {short_date(day, lang)} ·"
 
 
 def _is_marker(message: dict, day: date) -> bool:
@@ -76,7 +104,7 @@ def _is_marker(message: dict, day: date) -> bool:
         return (meta.get("event_payload") or {}).get("date") == day.isoformat()
     first = (message.get("blocks") or [{}])[0]
     text = (first.get("text") or {}).get("text", "") if first.get("type") == "header" else ""
-    return bool(message.get("bot_id")) and text.startswith(headline_prefix(day))
+    return bool(message.get("bot_id")) and text.startswith(tuple(headline_prefix(day, lang) for lang in LANGS))
 
 
 def find_posted(client: WebClient, channel: str, day: date) -> str | None:
@@ -110,7 +138,14 @@ class PostResult:
         return self.error is None
 
 
-def post_digest(client: WebClient, channel: str, d: DigestDay, *, claim: DigestClaim | None = None) -> PostResult:
+def post_digest(
+    client: WebClient,
+    channel: str,
+    d: DigestDay,
+    *,
+    claim: DigestClaim | None = None,
+    language: DigestLanguage = "en",
+) -> PostResult:
     """Post `d` unless that day's digest is already in `channel`. Never raises for Slack or network
     failures: they are logged in one line (429/5xx were already retried by the client) and returned.
 
@@ -121,7 +156,7 @@ def post_digest(client: WebClient, channel: str, d: DigestDay, *, claim: DigestC
     if claim is not None and not claim.take(channel, d.date):
         log.info("digest for %s in %s is claimed by another process: not posting", day, channel)
         return PostResult(already_posted=True)
-    result = _post(client, channel, d)
+    result = _post(client, channel, d, language)
     if claim is not None:
         if result.ts:
             claim.posted(channel, d.date, result.ts)
@@ -130,7 +165,7 @@ def post_digest(client: WebClient, channel: str, d: DigestDay, *, claim: DigestC
     return result
 
 
-def _post(client: WebClient, channel: str, d: DigestDay) -> PostResult:
+def _post(client: WebClient, channel: str, d: DigestDay, language: DigestLanguage) -> PostResult:
     day = d.date.isoformat()
     try:
         ts = find_posted(client, channel, d.date)
@@ -139,8 +174,8 @@ def _post(client: WebClient, channel: str, d: DigestDay) -> PostResult:
             return PostResult(already_posted=True, ts=ts)
         resp = client.chat_postMessage(
             channel=channel,
-            text=digest_text(d),
-            blocks=digest_blocks(d),
+            text=digest_text(d, language),
+            blocks=digest_blocks(d, language),
             metadata=metadata(d.date),
             unfurl_links=False,
             unfurl_media=False,

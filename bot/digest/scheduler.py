@@ -88,6 +88,7 @@ class DigestScheduler:
         self.at = settings.digest_time
         self.zone = settings.zone
         self.per_post = settings.digest_facts
+        self.language = settings.digest_language
         self.kb = kb
         self.client = client
         self.clock = clock or SystemClock()
@@ -111,7 +112,11 @@ class DigestScheduler:
         today = self.due(now)
         if today is not None:
             result = post_digest(
-                self.client, self.channel, digest_for(self.kb.facts, today, self.per_post), claim=self.claim
+                self.client,
+                self.channel,
+                digest_for(self.kb.facts, today, self.per_post),
+                claim=self.claim,
+                language=self.language,
             )
             if result.error in TOKEN_ERRORS:
                 log.warning("digest schedule stops: Slack refused the bot token (%s)", result.error)

@@ -4,11 +4,24 @@ and Russian. One `Words` per language: a field missing on either side is a type 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.lang import Lang
 
 CABLE_ID = "DUSHANBE 000170"
 CABLE_DATE: dict[Lang, str] = {"en": "10 Feb 2010", "ru": "10 фев 2010"}
+
+
+RU_MONTHS = ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+def short_date(day: date, lang: Lang = "en") -> str:
+    """'10 Feb 2010' / '10 фев 2010' (not the C locale's month names: the process locale is not ours)."""
+    month = RU_MONTHS[day.month - 1] if lang == "ru" else ENGLISH_MONTHS[day.month - 1]
+    return f"{day.day} {month} {day.year}"
+
+
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def cable_ref(lang: Lang = "en") -> str:
