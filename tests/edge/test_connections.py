@@ -62,8 +62,9 @@ def test_1100_idle_connections_leave_healthz_and_tip_answering(start_server, man
     assert "Traceback" not in server.log()
 
 
-def test_slow_or_silent_clients_are_disconnected(start_server):
-    server = start_server(HTTP_HEADER_TIMEOUT="1")
+@pytest.mark.parametrize("parser", ["httptools", "h11"])
+def test_slow_or_silent_clients_are_disconnected(start_server, parser):
+    server = start_server("--http-impl", parser, HTTP_HEADER_TIMEOUT="1")
     silent = socket.create_connection(("127.0.0.1", server.port))
     slowloris = socket.create_connection(("127.0.0.1", server.port))
     head = b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + b"a" * 200

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
+from bot.slack import edge
 from bot.slack.edge import EdgeRequest, Signature, parse, signature_ok
 from tests.support.signing import SIGNING_SECRET, action_body, slash_body
 
@@ -44,3 +47,18 @@ def test_lazy_listener_copies_keep_the_parsed_body():
 def test_bolt_still_has_the_bug():
     """When this fails, Bolt parses such bodies itself: drop EdgeRequest and hand Bolt the raw body."""
     assert parse_body(slash_body("the payload"), "application/x-www-form-urlencoded") == {}
+
+
+def test_a_body_that_stops_arriving_is_408_and_gives_its_budget_back(monkeypatch):
+    monkeypatch.setattr(edge, "BODY_TIMEOUT", 0.05)  # the production bound is 10 s
+    budget = edge.BodyBudget()
+
+    async def trickle():
+        if getattr(trickle, "sent", False):
+            await asyncio.sleep(3600)  # the client went quiet mid-body
+        trickle.sent = True  # type: ignore[attr-defined]
+        return {"type": "http.request", "body": b"a" * 200_000, "more_body": True}
+
+    with pytest.raises(edge.Rejected) as e:
+        asyncio.run(edge.read_body(trickle, budget, Signature(b"secret", b"1")))
+    assert e.value.status == 408 and budget.used == 0
