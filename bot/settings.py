@@ -33,6 +33,8 @@ HINTS: dict[str, str] = {
     "DATABASE_URL": "an SQLAlchemy URL: sqlite:///path/to/tip-bot.db or postgresql://user:pass@host:5432/db",
     "USAGE_LOG": "'on' or 'off'",
     "USAGE_RETENTION_DAYS": "a whole number of days to keep usage rows, 1 to 3650",
+    "CURATOR_CHANNEL": "a channel id such as C0123456789 for 'Ask the curators' (leave unset for no button)",
+    "CURATORS": "Slack user ids separated by commas, e.g. U0123ABCD,U0456EFGH (leave unset for none)",
     "USAGE_HASH_SALT": "a long random string (e.g. from `python -c 'import secrets; print(secrets.token_hex(32))'`)",
 }
 
@@ -62,6 +64,9 @@ class Settings(BaseSettings):
     usage_log: bool = True
     usage_retention_days: int = Field(default=90, ge=1, le=3650)
     usage_hash_salt: SecretStr | None = None  # unset: a random salt kept in the database (see docs/store.md)
+    # Feedback (docs/feedback.md): where "Ask the curators" posts a miss; who sees the Curators section on App Home.
+    curator_channel: str | None = None
+    curators: str = ""  # user ids, comma-separated (a plain string: pydantic-settings would want JSON for a list)
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -80,6 +85,7 @@ class Settings(BaseSettings):
         "digest_channel",
         "knowledge_dir",
         "usage_hash_salt",
+        "curator_channel",
         mode="before",
     )
     @classmethod
@@ -131,7 +137,26 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {v!r}") from e
         return v
 
-    @field_validator("digest_channel")
+    @field_validator("curators", mode="before")
+    @classmethod
+    def _user_ids(cls, v: object) -> object:
+        if v is None:
+            return ""
+        if isinstance(v, list | tuple | set | frozenset):
+            v = ",".join(v)
+        if isinstance(v, str):
+            ids = [u.strip() for u in v.replace(" ", ",").split(",") if u.strip()]
+            bad = [u for u in ids if not re.fullmatch(r"[UW][A-Z0-9]{2,}", u)]
+            if bad:
+                raise ValueError(f"{bad[0]!r} is not a user id")
+            return ",".join(ids)
+        return v
+
+    @property
+    def curator_ids(self) -> frozenset[str]:
+        return frozenset(u for u in self.curators.split(",") if u)
+
+    @field_validator("digest_channel", "curator_channel")
     @classmethod
     def _channel(cls, v: str | None) -> str | None:
         if v is not None and not re.fullmatch(r"[CGD][A-Z0-9]{2,}", v.strip()):

@@ -19,12 +19,13 @@ from bot.errors import ConfigError
 from bot.settings import Settings, load_settings
 from bot.slack.client import make_client, reply_executor
 from bot.slack.deps import Deps, Inject
-from bot.slack.listeners import actions, commands, digest, events, home, unhandled, uninstall
+from bot.slack.listeners import actions, commands, digest, events, feedback, home, unhandled, uninstall
 from bot.store.base import Store
 from bot.store.claims import Claims
 from bot.store.outbox import Outbox
 from bot.store.state import DbState
 from bot.store.usage import UsageLog
+from bot.store.votes import Votes
 from bot.texts.slack_errors import bot_token_fix
 
 log = logging.getLogger("bot.slack")
@@ -74,6 +75,7 @@ def build_app(
     digest.register(app)  # before commands: its "/tip digest …" matcher must win over the general /tip
     commands.register(app)
     actions.register(app)
+    feedback.register(app)
     events.register(app)
     home.register(app)
     uninstall.register(app)
@@ -124,6 +126,7 @@ def with_store(deps: Deps, store: Store) -> Deps:
     deps.claims = Claims(store, state)
     deps.usage = UsageLog(store, state, enabled=s.usage_log)
     deps.outbox = Outbox(store, state, usage_retention_days=s.usage_retention_days)
+    deps.votes = Votes(store, state)
     return deps
 
 

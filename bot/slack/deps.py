@@ -23,6 +23,7 @@ from bot.store.claims import Claims
 from bot.store.outbox import Outbox
 from bot.store.state import DbState
 from bot.store.usage import UsageLog
+from bot.store.votes import Votes
 
 if TYPE_CHECKING:
     from bot.core import AnswerCore
@@ -41,6 +42,7 @@ class Deps:
     claims: Claims = field(default_factory=lambda: Claims(None))  # exactly-once events and clicks
     usage: UsageLog = field(default_factory=lambda: UsageLog(None))  # the usage log (off without a store)
     outbox: Outbox = field(default_factory=lambda: Outbox(None))  # replies retried later
+    votes: Votes = field(default_factory=lambda: Votes(None))  # 👍/👎 on answers (not stored without a store)
     db: DbState | None = None  # the database's state, for /healthz (None: no database)
     health: Health = field(default_factory=Health)  # does Slack still accept our tokens (bot/slack/health.py)
     render: RenderCache = field(default_factory=RenderCache)  # Block Kit rendered once per fact

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.answer import Answer
 from bot.render_blocks import MAX_BLOCKS, answer_blocks, answer_text
+from bot.render_feedback import Ref, feedback_blocks, with_feedback
 from bot.slack.deps import Deps
 
 
@@ -14,11 +15,14 @@ def _topic_blocks(deps: Deps) -> list[dict]:
     return answer_blocks(deps.core.ask("topics"), buttons=False, cache=deps.render)
 
 
-def reply_for(deps: Deps, answer: Answer, **kwargs: Any) -> tuple[str, list[dict]]:
+def reply_for(deps: Deps, answer: Answer, *, feedback: Ref | None = None, **kwargs: Any) -> tuple[str, list[dict]]:
+    """`feedback`: the answer's id and surface for its 👍/👎 (and, on a miss, Ask the curators) buttons."""
     blocks = answer_blocks(answer, cache=deps.render, **kwargs)
     if answer.kind == "help":
         topics = deps.once("help topics", lambda: _topic_blocks(deps))  # costs more than an answer
         if len(blocks) + len(topics) <= MAX_BLOCKS:
             at = len(blocks) - 1 if blocks and blocks[-1]["type"] == "actions" else len(blocks)
             blocks[at:at] = topics
+    if feedback is not None:
+        blocks = with_feedback(blocks, feedback_blocks(answer, feedback, curators=bool(deps.settings.curator_channel)))
     return answer_text(answer), blocks

@@ -34,6 +34,21 @@ class UsageRow:
 
 
 @dataclass(frozen=True)
+class Vote:
+    """A vote on one answer by one user: +1 (👍) or -1 (👎), with the 👎 modal's comment if sent."""
+
+    answer_id: str  # what the answer's buttons carry (the usage row's id when the usage log is on)
+    user_hash: str  # the usage log's salted hash of the user id
+    vote: int  # +1 or -1
+    usage_id: str | None  # the usage-log row, None when the usage log is off
+    fact_ids: tuple[str, ...]
+    surface: str
+    lang: str
+    comment: str | None
+    at: datetime  # the last change, UTC
+
+
+@dataclass(frozen=True)
 class OutboxItem:
     id: int
     kind: str  # dm, mention, share
@@ -85,7 +100,19 @@ class Store(Protocol):
     def usage_since(self, since: datetime) -> list[UsageRow]: ...
 
     def forget_user_hash(self, user_hash: str) -> int:
-        """Delete a user's usage rows; how many there were."""
+        """Delete a user's usage rows and votes; how many there were."""
+
+    # --- votes on answers (the feedback issue) ----------------------------------------------------------
+    def vote(self, vote: Vote) -> None:
+        """Store the user's vote on the answer, replacing an earlier one (and keeping its comment)."""
+
+    def vote_comment(self, answer_id: str, user_hash: str, comment: str) -> bool:
+        """Attach the 👎 modal's comment to the user's vote; False when there is no such vote."""
+
+    def vote_tally(self, answer_id: str) -> tuple[int, int]:
+        """(👍, 👎) on one answer."""
+
+    def votes_since(self, since: datetime) -> list[Vote]: ...
 
     def hash_salt(self) -> bytes:
         """USAGE_HASH_SALT, or the random salt this database generated for itself."""

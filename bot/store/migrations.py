@@ -85,10 +85,33 @@ def _v1(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v2(conn: Connection) -> None:
+    """Votes on answers (the feedback issue): one row per (answer, user), the vote changed in place."""
+    md = MetaData()
+    tz = DateTime(timezone=True)
+    Table(
+        "tipbot_votes",
+        md,
+        Column("answer_id", String(32), primary_key=True),
+        Column("user_hash", String(64), primary_key=True),
+        Column("vote", Integer, nullable=False),
+        Column("usage_id", String(32), nullable=True),
+        Column("fact_ids", Text, nullable=False),
+        Column("surface", String(16), nullable=False),
+        Column("lang", String(8), nullable=False),
+        Column("comment", Text, nullable=True),
+        Column("at", tz, nullable=False, index=True),
+    )
+    md.create_all(conn)
+
+
 Migration = tuple[str, Callable[[Connection], None]]
 
 # Version N is MIGRATIONS[N-1]. Append only.
-MIGRATIONS: tuple[Migration, ...] = (("claims, digest claims, outbox, usage log", _v1),)
+MIGRATIONS: tuple[Migration, ...] = (
+    ("claims, digest claims, outbox, usage log", _v1),
+    ("votes on answers", _v2),
+)
 
 
 @dataclass(frozen=True)

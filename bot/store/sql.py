@@ -15,9 +15,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store import dialect, migrations
-from bot.store.base import CLAIM_TTL, DIGEST_STALE, OutboxItem, StoreUnavailable, UsageRow
+from bot.store.base import CLAIM_TTL, DIGEST_STALE, OutboxItem, StoreUnavailable, UsageRow, Vote
 from bot.store.migrations import SchemaStatus
-from bot.store.tables import claims, digest_claims, meta, outbox, usage
+from bot.store.tables import claims, digest_claims, meta, outbox, usage, votes
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -245,7 +245,62 @@ class SqlStore:
     @_unavailable
     def forget_user_hash(self, user_hash: str) -> int:
         with self.engine.begin() as conn:
-            return conn.execute(delete(usage).where(usage.c.user_hash == user_hash)).rowcount
+            n = conn.execute(delete(usage).where(usage.c.user_hash == user_hash)).rowcount
+            return n + conn.execute(delete(votes).where(votes.c.user_hash == user_hash)).rowcount
+
+    # --- votes on answers ----------------------------------------------------------------------------
+    @_unavailable
+    def vote(self, vote: Vote) -> None:
+        """Update, else insert; an insert that lost a race to the same user's other click updates.
+        Portable (no upsert dialect): two statements at most in one transaction."""
+        key = (votes.c.answer_id == vote.answer_id) & (votes.c.user_hash == vote.user_hash)
+        changed = dict(vote=vote.vote, at=vote.at)
+        with self.engine.begin() as conn:
+            if conn.execute(update(votes).where(key).values(**changed)).rowcount:
+                return
+            row = dict(
+                answer_id=vote.answer_id,
+                user_hash=vote.user_hash,
+                usage_id=vote.usage_id,
+                fact_ids=",".join(vote.fact_ids),
+                surface=vote.surface[:16],
+                lang=vote.lang[:8],
+                comment=vote.comment,
+                **changed,
+            )
+            if not dialect.insert_ignore(conn, votes, **row):
+                conn.execute(update(votes).where(key).values(**changed))
+
+    @_unavailable
+    def vote_comment(self, answer_id: str, user_hash: str, comment: str) -> bool:
+        key = (votes.c.answer_id == answer_id) & (votes.c.user_hash == user_hash)
+        with self.engine.begin() as conn:
+            return conn.execute(update(votes).where(key).values(comment=comment)).rowcount == 1
+
+    @_unavailable
+    def vote_tally(self, answer_id: str) -> tuple[int, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(votes.c.vote).where(votes.c.answer_id == answer_id)).scalars().all()
+        return sum(1 for v in rows if v > 0), sum(1 for v in rows if v < 0)
+
+    @_unavailable
+    def votes_since(self, since: datetime) -> list[Vote]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(votes).where(votes.c.at >= since).order_by(votes.c.at)).all()
+        return [
+            Vote(
+                answer_id=r.answer_id,
+                user_hash=r.user_hash,
+                vote=r.vote,
+                usage_id=r.usage_id,
+                fact_ids=tuple(x for x in r.fact_ids.split(",") if x),
+                surface=r.surface,
+                lang=r.lang,
+                comment=r.comment,
+                at=_utc(r.at),
+            )
+            for r in rows
+        ]
 
     @_unavailable
     def hash_salt(self) -> bytes:
@@ -279,6 +334,7 @@ class SqlStore:
                     delete(digest_claims).where(digest_claims.c.claimed_at < now - DIGEST_CLAIM_KEEP)
                 ).rowcount,
                 "usage": conn.execute(delete(usage).where(usage.c.at < usage_before)).rowcount,
+                "votes": conn.execute(delete(votes).where(votes.c.at < usage_before)).rowcount,  # same retention
             }
 
     @_unavailable

@@ -76,3 +76,20 @@ usage = Table(
     Column("query", Text, nullable=False),  # the question as typed (at most 500 characters)
     Column("user_hash", String(64), nullable=True, index=True),  # HMAC-SHA256(salt, user id), hex; never the id
 )
+
+# Votes on answers (👍 +1 / 👎 -1): one row per answer and user (a second click changes it). `answer_id`
+# is the id the answer's buttons carry (the usage row's id when the usage log is on, then also in
+# `usage_id`); `user_hash` is the usage log's salted hash, never the id; `comment` is the 👎 modal's text.
+votes = Table(
+    "tipbot_votes",
+    metadata,
+    Column("answer_id", String(32), primary_key=True),
+    Column("user_hash", String(64), primary_key=True),
+    Column("vote", Integer, nullable=False),
+    Column("usage_id", String(32), nullable=True),
+    Column("fact_ids", Text, nullable=False),  # comma-separated, best first
+    Column("surface", String(16), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("comment", Text, nullable=True),  # at most 500 characters, as typed
+    Column("at", DateTime(timezone=True), nullable=False, index=True),  # the last change
+)

@@ -39,6 +39,11 @@ def language(query: str) -> str:
     return "ru" if _CYRILLIC.search(query) else "en"
 
 
+def new_id() -> str:
+    """An answer's id: its usage row's, and what its feedback buttons carry."""
+    return uuid.uuid4().hex
+
+
 def user_hash(salt: bytes, user_id: str) -> str:
     return hmac.new(salt, user_id.encode(), hashlib.sha256).hexdigest()
 
@@ -78,11 +83,13 @@ class UsageLog:
         *,
         user: str | None = None,
         lang: str | None = None,
+        row_id: str | None = None,
     ) -> str | None:
-        """Queue one row; return its id (for a vote to reference), or None when the log is off."""
+        """Queue one row; return its id (for a vote to reference), or None when the log is off.
+        `row_id`: an id chosen earlier (`new_id()`), so the answer's buttons could carry it."""
         if not self.enabled:
             return None
-        row_id = uuid.uuid4().hex
+        row_id = row_id or uuid.uuid4().hex
         if isinstance(answer, str):
             kind, matched, facts = answer, False, ()
         else:

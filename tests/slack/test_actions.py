@@ -7,6 +7,7 @@ import logging
 from urllib.parse import parse_qs, urlencode
 
 from bot.render_blocks import ACTION_SHARE, ACTION_SOURCE
+from bot.render_feedback import ACTION_VOTE_DOWN, ACTION_VOTE_UP
 from tests.slack.blocks import action_ids, all_text, assert_slack_safe, blocks_of
 from tests.support.signing import action_body
 
@@ -29,7 +30,7 @@ def test_share_posts_visibly_saying_who_shared(send, web_api):
     shown = all_text(blocks)
     assert "<@U123ASKER> shared" in shown and "<@U123ASKER> shared" in post.params["text"]
     assert "¶27.B · DUSHANBE 000170, 10 Feb 2010" in shown
-    assert action_ids(blocks) == []  # a shared answer has no buttons for everyone to press
+    assert action_ids(blocks) == [ACTION_VOTE_UP, ACTION_VOTE_DOWN]  # for its readers: only 👍/👎
     [done] = web_api.calls_to("response_url")
     assert done.params.get("delete_original") is True  # the private copy goes away
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from bot.render_blocks import ACTION_SHARE, ACTION_SOURCE
+from bot.render_feedback import ACTION_VOTE_DOWN, ACTION_VOTE_UP
 from tests.slack.blocks import action_ids, all_text, assert_slack_safe
 from tests.support.signing import slash_body
 
@@ -18,7 +19,7 @@ def test_answer_is_ephemeral_cited_and_needs_no_web_api_call(send, web_api):
     text = all_text(msg["blocks"])
     assert "¶27.B · DUSHANBE 000170, 10 Feb 2010" in text
     assert "130.1" in text
-    assert action_ids(msg["blocks"]) == [ACTION_SHARE, ACTION_SOURCE]
+    assert action_ids(msg["blocks"]) == [ACTION_SHARE, ACTION_SOURCE, ACTION_VOTE_UP, ACTION_VOTE_DOWN]
     assert [c.method for c in web_api.calls if c.method != "auth.test"] == []  # answered inline
     assert "link_names" not in msg and "parse" not in msg
 
@@ -41,7 +42,7 @@ def test_miss_offers_did_you_mean_buttons(send):
     msg = send(slash_body("article 999")).json
     assert_slack_safe(msg["blocks"])
     assert "does not mention article 999" in all_text(msg["blocks"])
-    buttons = [e for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    buttons = [e for b in msg["blocks"] if b["type"] == "actions" and b["block_id"] == "tip" for e in b["elements"]]
     assert buttons and all(e["action_id"].startswith("tip_suggest_") for e in buttons)
     assert buttons[0]["value"].startswith("article ")
     assert len({e["action_id"] for e in buttons}) == len(buttons)  # unique within the message

@@ -73,8 +73,10 @@ def action_body(
     response_url: str = "https://hooks.slack.com/actions/T0TEST/1/xyz",
     block_id: str = "tip",
     message: dict[str, Any] | None = None,
+    action_ts: str | None = None,
 ) -> str:
-    """A block_actions interactivity payload: form-encoded with one field, `payload` (JSON)."""
+    """A block_actions interactivity payload: form-encoded with one field, `payload` (JSON). With `message`
+    (a posted message, as Slack sends it) the container is that message, not an ephemeral one."""
     payload = {
         "type": "block_actions",
         "team": {"id": "T0TEST", "domain": "tip-test"},
@@ -83,9 +85,9 @@ def action_body(
         "token": "deprecated-verification-token",
         "container": {
             "type": "message",
-            "message_ts": "1700000000.000100",
+            "message_ts": (message or {}).get("ts", "1700000000.000100"),
             "channel_id": channel_id,
-            "is_ephemeral": True,
+            "is_ephemeral": message is None,
         },
         "trigger_id": "13345224609.738474920.8088930838d88f008e0",
         "channel": {"id": channel_id, "name": "general"},
@@ -96,10 +98,43 @@ def action_body(
                 "block_id": block_id,
                 "value": value,
                 "type": "button",
-                "action_ts": str(time.time()),
+                "action_ts": action_ts or str(time.time()),
             }
         ],
     }
     if message is not None:
         payload["message"] = message
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def view_submission_body(
+    callback_id: str,
+    values: dict[str, dict[str, Any]],
+    *,
+    private_metadata: str = "",
+    user_id: str = "U123ASKER",
+    view_id: str = "V0MODAL1",
+) -> str:
+    """A view_submission interactivity payload (a modal's Submit), form-encoded like block_actions."""
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T0TEST", "domain": "tip-test"},
+        "user": {"id": user_id, "username": "asker", "team_id": "T0TEST"},
+        "api_app_id": "A0TIPBOT",
+        "token": "deprecated-verification-token",
+        "trigger_id": "13345224609.738474920.8088930838d88f008e1",
+        "view": {
+            "id": view_id,
+            "team_id": "T0TEST",
+            "type": "modal",
+            "callback_id": callback_id,
+            "private_metadata": private_metadata,
+            "state": {"values": values},
+            "hash": "156772938.1827394",
+            "app_id": "A0TIPBOT",
+            "bot_id": "BBOT",
+        },
+        "response_urls": [],
+        "is_enterprise_install": False,
+    }
     return urlencode({"payload": json.dumps(payload)})

@@ -138,6 +138,15 @@ class WebAPIStub:
             return 200, {**ok, "channel": p.get("channel"), "ts": ts, "message": msg}, {}
         if method == "chat.postEphemeral":
             return 200, {**ok, "message_ts": f"{1700000000 + next(self._ts)}.000200"}, {}
+        if method == "views.open":
+            self.views_opened = getattr(self, "views_opened", 0) + 1
+            return 200, {**ok, "view": {"id": f"V0MODAL{self.views_opened}", **(_json(p.get("view")) or {})}}, {}
+        if method == "chat.update":
+            ch, ts = p.get("channel", ""), p.get("ts", "")
+            for m in self.history.get(ch, []):  # the stored message changes, as in Slack
+                if m["ts"] == ts:
+                    m["text"], m["blocks"] = p.get("text", m["text"]), _json(p.get("blocks")) or []
+            return 200, {**ok, "channel": ch, "ts": ts, "text": p.get("text", "")}, {}
         if method == "views.publish":
             return 200, {**ok, "view": {"id": "V0TEST", "type": "home", **(_json(p.get("view")) or {})}}, {}
         if method == "conversations.history":

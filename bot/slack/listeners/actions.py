@@ -16,11 +16,13 @@ from slack_sdk import WebClient
 
 from bot.logs import log_answer, since
 from bot.render_blocks import ACTION_SHARE, ACTION_SOURCE, ACTION_SUGGEST, answer_blocks, answer_text
+from bot.render_feedback import feedback_blocks, ref_for, with_feedback
 from bot.slack.delivery import respond_safely
 from bot.slack.deps import deps_of
 from bot.slack.listeners import ack_only
 from bot.slack.outbox import attempt
 from bot.slack.replies import reply_for
+from bot.store.usage import new_id
 
 log = logging.getLogger("bot.slack.actions")
 
@@ -48,7 +50,12 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
     who = f"<@{user}>" if _USER_ID.fullmatch(user) else "Someone"
     header = f"{who} shared this answer from `/tip`"
     text = f"{who} shared: {answer_text(answer)}"
-    blocks = answer_blocks(answer, buttons=False, header=header, cache=deps.render)
+    answer_id = new_id()
+    ref = ref_for(answer, answer_id, "share", logged=deps.usage.enabled)
+    blocks = with_feedback(
+        answer_blocks(answer, buttons=False, header=header, cache=deps.render),
+        feedback_blocks(answer, ref, curators=False),  # 👍/👎 for everyone who reads the shared answer
+    )
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     payload = dict(channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False)
     first = attempt(client, deps.health, "chat.postMessage (share)", payload) if channel else None
@@ -65,7 +72,7 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
         # Slack is failing, not refusing: the outbox posts it later (or tells the asker it could not).
         deferred = deps.outbox.defer("share", payload, {"response_url": body.get("response_url")}, first.error)
         if deferred:
-            deps.usage.record("share", action.get("value") or "", answer, since(start), user=user)
+            deps.usage.record("share", action.get("value") or "", answer, since(start), user=user, row_id=answer_id)
             log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered="later")
             return
     if posted:
@@ -78,7 +85,7 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
             replace_original=False,
             text="Sorry, I could not share that here. Invite me to the channel with `/invite @tip-bot`.",
         )
-    deps.usage.record("share", action.get("value") or "", answer, since(start), user=user)
+    deps.usage.record("share", action.get("value") or "", answer, since(start), user=user, row_id=answer_id)
     log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered=bool(posted))
 
 
@@ -86,10 +93,12 @@ def show_source(body: dict, action: dict, respond: Respond, context: BoltContext
     start = time.perf_counter()
     deps = deps_of(context)
     answer = deps.core.ask(action.get("value") or "")
-    text, blocks = reply_for(deps, answer, show_quotes=True, ephemeral=_ephemeral(body))
+    answer_id = new_id()
+    ref = ref_for(answer, answer_id, "source", logged=deps.usage.enabled)
+    text, blocks = reply_for(deps, answer, show_quotes=True, ephemeral=_ephemeral(body), feedback=ref)
     done = respond_safely(respond, "show source", replace_original=True, text=text, blocks=blocks)
     user = (body.get("user") or {}).get("id")
-    deps.usage.record("source", action.get("value") or "", answer, since(start), user=user)
+    deps.usage.record("source", action.get("value") or "", answer, since(start), user=user, row_id=answer_id)
     log_answer("source", action.get("value") or "", answer, since(start), delivered=done)
 
 
@@ -97,10 +106,12 @@ def suggestion(body: dict, action: dict, respond: Respond, context: BoltContext)
     start = time.perf_counter()
     deps = deps_of(context)
     answer = deps.core.ask(action.get("value") or "")
-    text, blocks = reply_for(deps, answer, ephemeral=_ephemeral(body))
+    answer_id = new_id()
+    ref = ref_for(answer, answer_id, "suggestion", logged=deps.usage.enabled)
+    text, blocks = reply_for(deps, answer, ephemeral=_ephemeral(body), feedback=ref)
     done = respond_safely(respond, "suggestion", replace_original=True, text=text, blocks=blocks)
     user = (body.get("user") or {}).get("id")
-    deps.usage.record("suggestion", action.get("value") or "", answer, since(start), user=user)
+    deps.usage.record("suggestion", action.get("value") or "", answer, since(start), user=user, row_id=answer_id)
     log_answer("suggestion", action.get("value") or "", answer, since(start), delivered=done)
 
 

@@ -8,8 +8,10 @@ import time
 from slack_bolt import Ack, App, BoltContext
 
 from bot.logs import log_answer, since
+from bot.render_feedback import ref_for
 from bot.slack.deps import deps_of
 from bot.slack.replies import reply_for
+from bot.store.usage import new_id
 
 log = logging.getLogger("bot.slack.commands")
 
@@ -22,9 +24,11 @@ def tip(ack: Ack, command: dict, context: BoltContext) -> None:
     try:
         deps = deps_of(context)
         answer = deps.core.ask(query)
-        text, blocks = reply_for(deps, answer, ephemeral=True)
+        answer_id = new_id()  # the usage row's id, carried by the 👍/👎 buttons
+        ref = ref_for(answer, answer_id, "slash", logged=deps.usage.enabled)
+        text, blocks = reply_for(deps, answer, ephemeral=True, feedback=ref)
         ack(response_type="ephemeral", text=text, blocks=blocks)
-        deps.usage.record("slash", query, answer, since(start), user=command.get("user_id"))
+        deps.usage.record("slash", query, answer, since(start), user=command.get("user_id"), row_id=answer_id)
         log_answer("/tip", query, answer, since(start), user=command.get("user_id"))
     except Exception:
         log.exception("/tip failed")

@@ -19,9 +19,11 @@ from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from bot.logs import log_answer, since
+from bot.render_feedback import ref_for
 from bot.slack.deps import CONTEXT_KEY, Deps, deps_of
 from bot.slack.outbox import post_or_defer
 from bot.slack.replies import reply_for
+from bot.store.usage import new_id
 
 log = logging.getLogger("bot.slack.events")
 
@@ -102,15 +104,18 @@ def first_answer(deps: Deps, event: dict) -> bool:
 def reply(deps: Deps, client: WebClient, event: dict, query: str, *, thread_ts: str | None) -> None:
     start = time.perf_counter()
     answer = deps.core.ask(query)
-    text, blocks = reply_for(deps, answer, ephemeral=False)
     kind = "mention" if event.get("type") == "app_mention" else "dm"
+    answer_id = new_id()
+    text, blocks = reply_for(
+        deps, answer, ephemeral=False, feedback=ref_for(answer, answer_id, kind, logged=deps.usage.enabled)
+    )
     payload = dict(
         channel=event["channel"], thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
     )
     notice = {"channel": event["channel"], "user": event.get("user"), "thread_ts": thread_ts}
     posted = post_or_defer(client, deps.health, deps.outbox, kind, payload, notice)
     ms = since(start)
-    deps.usage.record(kind, query, answer, ms, user=event.get("user"))
+    deps.usage.record(kind, query, answer, ms, user=event.get("user"), row_id=answer_id)
     log_answer(kind, query, answer, ms, user=event.get("user"), delivered=posted.ok)
 
 
