@@ -1,17 +1,23 @@
-"""Time the answer core per query, beside a naive difflib baseline, on the real fact base and on a
-synthetic one 100x its size. Prints a Markdown table (p50/p99 per query, medians of several runs).
+"""Time the answer core: per query in each language, index build, and `tip-bot ask` cold start, on the real
+fact base and on a synthetic one 100x its size; optionally beside an older checkout as the baseline.
 
-    python bench/bench_core.py [--runs 5] [--scale 100] [--queries 3000] [--baseline-queries 300]
+    python bench/bench_core.py [--runs 5] [--scale 100] [--queries 3000] [--baseline DIR]
 
-Goals (issue 3): p99 <= 1 ms on the real base, <= 10 ms at 100x. Not a test: it prints numbers.
+--baseline DIR runs the same English measurements with the bot package of another checkout (e.g.
+`git worktree add /tmp/core-before 3ac61f9`: the core before issues 9/10) in a subprocess, and prints the
+ratios. Goals (issues 9, 10): p99 <= 1 ms per query on the real base in either language; at 100x p99 <= 5 ms
+and index build <= 0.5 s; cold `tip-bot ask` <= 0.25 s median. Not a test: it prints numbers (medians of
+--runs runs).
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
+import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,12 +25,16 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if os.environ.get("BENCH_BOT_ROOT"):  # the baseline run: import the other checkout's bot package
+    sys.path.insert(0, os.environ["BENCH_BOT_ROOT"])
+else:
+    sys.path.insert(0, str(ROOT))
 
 from bot.core import AnswerCore  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_valid  # noqa: E402
 
-EVAL = ROOT / "tests" / "eval" / "questions.yml"
+EVAL = ROOT / "tests" / "eval"
+TUNING = {"en": ("questions.yml", "en_tuning_more.yml"), "ru": ("ru_tuning.yml",)}
 SYLLABLES = "ka lo mi ru sen tal vor zed bim qua pre dos fen gul hap jor nix oct".split()  # noqa: SIM905
 
 
@@ -43,13 +53,22 @@ def typo(rng: random.Random, text: str) -> str:
     )
 
 
-def realistic_queries(kb: KnowledgeBase, n: int, seed: int = 7) -> list[str]:
-    """The evaluation questions, command forms, aliases and titles as typed, some with typos."""
-    data = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
-    pool = [item["q"] for item in data["questions"]] + list(data["off_topic"])
-    pool += ["penalties", "topics", "help", "about", "penalties 999", "victims 2005"]
-    pool += [f"penalties {a}" for f in kb.facts for a in f.articles]
-    pool += [a for f in kb.facts for a in f.aliases] + [f.title for f in kb.facts]
+def realistic_queries(kb: KnowledgeBase, lang: str, n: int, seed: int = 7) -> list[str]:
+    """The tuning questions, command forms, aliases and titles of one language as typed, some with typos."""
+    pool: list[str] = []
+    for name in TUNING[lang]:
+        path = EVAL / name
+        if path.exists():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            pool += [item["q"] for item in data.get("questions") or []]
+            pool += list(data.get("off_topic") or []) + list(data.get("near_domain") or [])
+    if lang == "en":
+        pool += ["penalties", "topics", "help", "about", "penalties 999", "victims 2005"]
+        pool += [f"penalties {a}" for f in kb.facts for a in f.articles]
+        pool += [a for f in kb.facts for a in f.aliases] + [f.title for f in kb.facts]
+    else:
+        pool += ["наказания", "приюты", "жертвы 2009", "дела 2008", "статья 130.1", "наказания 999"]
+        pool += [a for f in kb.facts if f.ru for a in f.ru.aliases] + [f.ru.title for f in kb.facts if f.ru]
     rng = random.Random(seed)
     return [typo(rng, q) if rng.random() < 0.25 else q for q in (rng.choice(pool) for _ in range(n))]
 
@@ -59,38 +78,23 @@ def word(rng: random.Random) -> str:
 
 
 def synthetic(kb: KnowledgeBase, scale: int, seed: int = 11) -> KnowledgeBase:
-    """scale copies of every fact with new ids, and titles/aliases that gain a made-up place or name."""
+    """scale copies of every fact with new ids, and titles/aliases (both languages) that gain a made-up word."""
     rng = random.Random(seed)
     facts = []
     for k in range(scale):
         for f in kb.facts:
             extra = word(rng)
-            facts.append(
-                f.model_copy(
-                    update={
-                        "id": f"{f.id}-s{k}",
-                        "title": f"{f.title} in {extra.title()}" if k else f.title,
-                        "aliases": [f"{a} {extra}" if k and rng.random() < 0.5 else a for a in f.aliases],
-                        "keywords": [*f.keywords, extra] if k else f.keywords,
-                    }
-                )
-            )
+            update: dict = {
+                "id": f"{f.id}-s{k}",
+                "title": f"{f.title} in {extra.title()}" if k else f.title,
+                "aliases": [f"{a} {extra}" if k and rng.random() < 0.5 else a for a in f.aliases],
+                "keywords": [*f.keywords, extra] if k else f.keywords,
+            }
+            ru = getattr(f, "ru", None)
+            if ru is not None and k:
+                update["ru"] = ru.model_copy(update={"title": f"{ru.title} {extra}", "keywords": [*ru.keywords, extra]})
+            facts.append(f.model_copy(update=update))
     return KnowledgeBase(kb.directory, kb.source, tuple(facts))
-
-
-class Difflib:
-    """The naive baseline: difflib.get_close_matches over every title and alias."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.owner: dict[str, str] = {}
-        for f in kb.facts:
-            for text in (f.title, *f.aliases):
-                self.owner.setdefault(text.casefold(), f.id)
-        self.choices = list(self.owner)
-
-    def ask(self, query: str) -> list[str]:
-        hits = difflib.get_close_matches(query.casefold()[:500], self.choices, n=3, cutoff=0.6)
-        return [self.owner[h] for h in hits]
 
 
 def per_query_us(ask, queries: list[str]) -> list[float]:
@@ -119,9 +123,54 @@ def measure(ask, queries: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(p50s), statistics.median(p99s)
 
 
-def top1(ask_ids, data: dict) -> float:
-    hits = sum(1 for item in data["questions"] if (got := ask_ids(item["q"])) and got[0] in item["expect"])
-    return hits / len(data["questions"])
+def build_ms(kb: KnowledgeBase, runs: int) -> tuple[float, float | None]:
+    """Median ms of AnswerCore(kb) (start-up: the English index) and of the Russian index, built on first use."""
+    start, russian = [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        core = AnswerCore(kb)
+        start.append((time.perf_counter() - t) * 1000)
+        if hasattr(core, "index"):  # the baseline has no Russian index
+            t = time.perf_counter()
+            core.index("ru")
+            russian.append((time.perf_counter() - t) * 1000)
+    return statistics.median(start), (statistics.median(russian) if russian else None)
+
+
+def cold_start_s(query: str, runs: int) -> float:
+    """Median wall time of `tip-bot ask QUERY` in a fresh process (knowledge base cache warm, as in use)."""
+    env = dict(os.environ)
+    if os.environ.get("BENCH_BOT_ROOT"):
+        env["PYTHONPATH"] = os.environ["BENCH_BOT_ROOT"]
+    cmd = [sys.executable, "-m", "bot", "ask", query]
+    subprocess.run(cmd, capture_output=True, env=env, check=False)  # warm the knowledge-base cache
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=env, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def collect(args: argparse.Namespace, langs: tuple[str, ...]) -> dict:
+    real = load_valid()
+    big = synthetic(real, args.scale)
+    out: dict = {"langs": {}, "build_ms": {}, "cold_s": {}}
+    for name, kb in (("real", real), (f"{args.scale}x", big)):
+        out["build_ms"][name] = build_ms(kb, args.runs if name == "real" else max(3, args.runs // 2))
+        core = AnswerCore(kb)
+        for lang in langs:
+            queries = realistic_queries(real, lang, args.queries)
+            out["langs"][f"{name} {lang}"] = measure(core.ask, queries, args.runs)
+        out["facts_" + name] = len(kb.facts)
+    out["cold_s"]["en"] = cold_start_s("penalties 130.1", args.runs * 2)
+    if "ru" in langs:
+        out["cold_s"]["ru"] = cold_start_s("наказание за торговлю людьми", args.runs * 2)
+    return out
+
+
+def fmt(us: float) -> str:
+    return f"{us / 1000:.2f} ms" if us >= 1000 else f"{us:.0f} µs"
 
 
 def main() -> None:
@@ -129,42 +178,48 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--scale", type=int, default=100)
     ap.add_argument("--queries", type=int, default=3000)
-    ap.add_argument("--baseline-queries", type=int, default=300, help="difflib is slow at 100x: fewer queries")
+    ap.add_argument("--baseline", type=Path, help="another checkout whose bot package is the baseline")
+    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # the baseline subprocess
     args = ap.parse_args()
+    langs = ("en",) if os.environ.get("BENCH_BOT_ROOT") else ("en", "ru")
+    now = collect(args, langs)
+    if args.json:
+        print(json.dumps(now))
+        return
+    base = None
+    if args.baseline:
+        env = dict(os.environ, BENCH_BOT_ROOT=str(args.baseline.resolve()))
+        cmd = [
+            sys.executable,
+            __file__,
+            "--json",
+            f"--runs={args.runs}",
+            f"--scale={args.scale}",
+            f"--queries={args.queries}",
+        ]
+        base = json.loads(subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout)
 
-    real = load_valid()
-    queries = realistic_queries(real, args.queries)
-    data = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
-    rows = []
-    for name, kb in [("real", real), (f"{args.scale}x synthetic", synthetic(real, args.scale))]:
-        t = time.perf_counter()
-        core = AnswerCore(kb)
-        build_ms = (time.perf_counter() - t) * 1000
-        base = Difflib(kb)
-        c50, c99 = measure(core.ask, queries, args.runs)
-        few = queries[: args.baseline_queries]
-        b_runs = args.runs if name == "real" else 1
-        b50, b99 = measure(base.ask, few, b_runs)
-        acc_core = top1(lambda q, core=core: [f.id for f in core.ask(q).facts], data) if name == "real" else None
-        acc_base = top1(base.ask, data) if name == "real" else None
-        rows.append((name, len(kb.facts), "AnswerCore", len(queries), c50, c99, build_ms, acc_core))
-        rows.append((name, len(kb.facts), "difflib baseline", len(few), b50, b99, None, acc_base))
-        print(f"# {name}: {len(kb.facts)} facts, index built in {build_ms:.0f} ms", file=sys.stderr)
+    def ratio(new: float, old: float | None) -> str:
+        return f"{old / new:.1f}x faster" if old else "–"
 
-    print("| fact base | facts | matcher | queries | p50 per query | p99 per query | index build | eval top-1 |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|")
-    for name, n, matcher, nq, p50, p99, build, acc in rows:
-        b = f"{build:.0f} ms" if build is not None else "–"
-        a = f"{acc:.1%}" if acc is not None else "–"
-        print(f"| {name} | {n:,} | {matcher} | {nq:,} | {fmt(p50)} | {fmt(p99)} | {b} | {a} |")
-    for name in {r[0] for r in rows}:
-        core_row, base_row = [r for r in rows if r[0] == name]
-        print(f"{name}: AnswerCore p99 is {base_row[5] / core_row[5]:.0f}x faster than difflib", file=sys.stderr)
-    print(f"\n(runs={args.runs}: medians of the per-run p50/p99; difflib at 100x: 1 run)")
-
-
-def fmt(us: float) -> str:
-    return f"{us / 1000:.2f} ms" if us >= 1000 else f"{us:.0f} µs"
+    print(f"real base {now['facts_real']} facts; synthetic {now[f'facts_{args.scale}x']:,} facts; runs={args.runs}")
+    print("\n| base | lang | p50 per query | p99 per query | baseline p99 | ratio |")
+    print("|---|---|---:|---:|---:|---:|")
+    for key, (p50, p99) in now["langs"].items():
+        name, lang = key.split()
+        old = base["langs"].get(key, (None, None))[1] if base else None
+        print(f"| {name} | {lang} | {fmt(p50)} | {fmt(p99)} | {fmt(old) if old else '–'} | {ratio(p99, old)} |")
+    print("\n| base | start-up index build (English) | baseline | ratio | Russian index (on first use) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, (ms, ru_ms) in now["build_ms"].items():
+        old = base["build_ms"][name][0] if base else None
+        ru = f"{ru_ms:.0f} ms" if ru_ms is not None else "–"
+        print(f"| {name} | {ms:.0f} ms | {f'{old:.0f} ms' if old else '–'} | {ratio(ms, old)} | {ru} |")
+    print("\n| `tip-bot ask` cold start | median | baseline | ratio |")
+    print("|---|---:|---:|---:|")
+    for lang, s in now["cold_s"].items():
+        old = base["cold_s"].get(lang) if base else None
+        print(f"| {lang} | {s * 1000:.0f} ms | {f'{old * 1000:.0f} ms' if old else '–'} | {ratio(s, old)} |")
 
 
 if __name__ == "__main__":

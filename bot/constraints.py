@@ -242,13 +242,14 @@ def fact_names_person(fact: Fact) -> bool:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def fact_places(fact: Fact) -> frozenset[str]:
-    """The places a fact's English text names (title, answer, aliases, keywords, data labels)."""
-    texts = [fact.title, fact.answer, *fact.aliases, *fact.keywords]
+def fact_places(fact: Fact, terms: frozenset[str]) -> frozenset[str]:
+    """The places a fact names: in its English index terms (title, answer, aliases, keywords) or its data."""
+    table = _place_stems()
+    found = {table[t] for t in terms if t in table}
     if fact.data is not None:
-        texts += [v for v in _data_strings(fact.data.model_dump())]
-    words = [w for t in texts for w in _WORD.findall(t.casefold())]
-    return frozenset(places_in(words, "en"))
+        words = [w for text in _data_strings(fact.data.model_dump()) for w in _WORD.findall(text.casefold())]
+        found.update(places_in(words, "en"))
+    return frozenset(found)
 
 
 def _data_strings(value: object) -> list[str]:

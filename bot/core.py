@@ -14,6 +14,7 @@ The constants are tuned on the tuning split of tests/eval only (the held-out spl
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from functools import cached_property
 from operator import itemgetter
@@ -35,7 +36,7 @@ from bot.constraints import (
 from bot.facts import CaseRow, CasesData, Fact, PenaltyData
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
-from bot.lang import LANGS, Lang, is_cyrillic, stem, stopwords
+from bot.lang import Lang, is_cyrillic, stem, stopwords
 from bot.query import ArticleRef, Query, parse
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
@@ -98,15 +99,32 @@ class AnswerCore:
         self.kb = kb
         self.facts: tuple[Fact, ...] = kb.facts
         self._order = {f.id: i for i, f in enumerate(self.facts)}
-        self._index: dict[Lang, Index] = {lang: build_index(self.facts, lang) for lang in LANGS}
-        self._places = [fact_places(f) for f in self.facts]
+        # English is built now; Russian on the first Russian question (half the start-up of a big base)
+        self._indexes_built: dict[Lang, Index] = {"en": build_index(self.facts, "en")}
+        self._building = threading.Lock()
+        en = self._indexes_built["en"]
+        self._places = [fact_places(f, en.fact_terms[i]) for i, f in enumerate(self.facts)]
         self._measures = [fact_measures(f) for f in self.facts]
+        # Pools of facts are bits of an int (fact i is bit i), so filters are a few big-int operations
+        # whatever the size of the base.
         self._by_topic: dict[str, set[int]] = {}
         self._by_article: dict[str, set[int]] = {}
         for i, f in enumerate(self.facts):
             self._by_topic.setdefault(f.topic, set()).add(i)
             for a in f.articles:
                 self._by_article.setdefault(a, set()).add(i)
+        self._topic_bits = {t: bitset(sorted(v)) for t, v in self._by_topic.items()}
+        self._everyone = (1 << len(self.facts)) - 1
+        self._people = bitset([i for i, f in enumerate(self.facts) if fact_names_person(f)])
+        self._place_bits: dict[str, int] = {}
+        self._dim_bits: dict[str, int] = {}
+        self._value_bits: dict[tuple[str, str], int] = {}
+        for dim in MEASURE_WORDS:
+            self._dim_bits[dim] = bitset([i for i, m in enumerate(self._measures) if dim in m])
+            for value in MEASURE_WORDS[dim]:
+                self._value_bits[(dim, value)] = bitset(
+                    [i for i, m in enumerate(self._measures) if value in m.get(dim, ())]
+                )
         self.articles: tuple[str, ...] = tuple(sorted(self._by_article, key=_article_key))
         self.years: tuple[int, ...] = tuple(sorted({y for f in self.facts for y in f.years}))
         self._suggestions: dict[tuple[str, Lang], str | None] = {}
@@ -130,6 +148,16 @@ class AnswerCore:
         if q.command == "article":
             return self._article_miss(q, None)
         return self._by_words(q)
+
+    def index(self, lang: Lang) -> Index:
+        """One language's index, built on first use (once, whichever thread asks first)."""
+        got = self._indexes_built.get(lang)
+        if got is None:
+            with self._building:
+                got = self._indexes_built.get(lang)
+                if got is None:
+                    got = self._indexes_built[lang] = build_index(self.facts, lang)
+        return got
 
     def help(self, query: str = "", lang: Lang = "en") -> Answer:
         return Answer(query, "help", suggestions=EXAMPLES[lang], body=HELP[lang], lang=lang)
@@ -168,10 +196,10 @@ class AnswerCore:
     def _indexes(self, q: Query) -> tuple[Index, ...]:
         """The query's own index first; a Russian query also looks up its Latin words in English (IOM, UAE),
         and a query forced to English (`ask --lang en`) its Cyrillic words in Russian."""
-        own = self._index[q.lang]
+        own = self.index(q.lang)
         if q.lang == "ru":
-            return (own, self._index["en"])
-        return (own, self._index["ru"]) if any(map(is_cyrillic, q.words)) else (own,)
+            return (own, self.index("en"))
+        return (own, self.index("ru")) if any(map(is_cyrillic, q.words)) else (own,)
 
     def _weigh(self, q: Query, skip: frozenset[str] = frozenset(), drop: frozenset[str] = frozenset()) -> _Weights:
         """Each content word -> the index term it stands for (exactly, or one strict typo pass), or unknown."""
@@ -244,7 +272,7 @@ class AnswerCore:
         """
         groups = [(candidates, 0.0)]
         for (lang, t), w in sorted(matched.items(), key=itemgetter(1), reverse=True):
-            named, answer_only = self._index[lang].bits[t]
+            named, answer_only = self.index(lang).bits(t)
             held = named | answer_only
             split = []
             for bits, score in groups:
@@ -266,26 +294,29 @@ class AnswerCore:
                 bits ^= low
         return bag
 
-    def _rank(self, q: Query, wt: _Weights, pool: set[int] | None) -> list[Scored]:
+    def _rank(self, q: Query, wt: _Weights, pool: int | None) -> list[Scored]:
         if not wt.matched or wt.total <= 0:
             return []
         indexes = self._indexes(q)
-        candidates = indexes[0].present if pool is None else bitset(sorted(pool))
+        candidates = indexes[0].present if pool is None else indexes[0].present & pool
         asks_where = not WHERE_WORDS.isdisjoint(q.words)
         bag = self._bag(wt.matched, candidates)
         scored = []
+        per_index = []
+        for idx in indexes:
+            weights = {t: w for (lang, t), w in wt.matched.items() if lang == idx.lang}
+            if weights:
+                per_index.append((idx, weights, frozenset(weights)))
         for i, held in bag.items():
             best = 0.0
-            for idx in indexes:
-                hits: dict[int, float] = {}
-                where = idx.term_phrases[i]
-                for (lang, t), w in wt.matched.items():
-                    if lang == idx.lang:
-                        for p in where.get(t, ()):
-                            hits[p] = hits.get(p, 0.0) + w
-                for p, hit in hits.items():  # how much of the query a phrase covers, nudged by its own coverage
-                    s = idx.phrase_field[p] * (hit / wt.total + PRECISION_NUDGE * hit / idx.phrase_weight[p])
-                    best = max(best, s)
+            for idx, weights, wanted in per_index:
+                for p in idx.phrases(i):
+                    common = idx.phrase_terms[p] & wanted
+                    if common:  # how much of the query a phrase covers, nudged by how much of it the query covers
+                        hit = sum(weights[t] for t in common)
+                        s = idx.phrase_field[p] * (hit / wt.total + PRECISION_NUDGE * hit / idx.phrase_weight(p))
+                        if s > best:
+                            best = s
             f = self.facts[i]
             s = 0.5 * held / wt.total + 0.5 * best
             if q.asks_count and f.data is not None:
@@ -298,35 +329,36 @@ class AnswerCore:
 
     # ------------------------------------------------------------------ constraints
 
-    def _place_pool(self, c: Constraints) -> tuple[set[int] | None, list[str]]:
+    def _place_pool(self, c: Constraints) -> tuple[int | None, list[str]]:
         """The facts that name a place the question names (None: no place asked), and the places none names."""
         if not c.places:
             return None, []
-        pool: set[int] = set()
+        pool = 0
         missing = []
         for p in c.places:
-            family = place_family(p)
-            hit = {i for i, ps in enumerate(self._places) if ps & family}
+            if p not in self._place_bits:
+                family = place_family(p)
+                self._place_bits[p] = bitset([i for i, ps in enumerate(self._places) if ps & family])
+            hit = self._place_bits[p]
             if not hit:
                 missing.append(p)
             pool |= hit
         return pool, missing
 
-    def _measure_filter(self, c: Constraints, pool: set[int] | None) -> tuple[set[int] | None, list[str]]:
+    def _measure_filter(self, c: Constraints, pool: int | None) -> tuple[int | None, list[str]]:
         """Drop facts that have figures on a measure's dimension but not the measure asked ("convicted", not
         "opened"). A measure none of the facts in the pool gives is returned instead, to be named in a note;
         then the facts with figures on that dimension (what the cable does have) are kept."""
         unmet = []
-        everyone = set(range(len(self.facts)))
         for dim, value in c.measures.items():
-            base = everyone if pool is None else pool
-            has_dim = {i for i in base if dim in self._measures[i]}
-            has_value = {i for i in has_dim if value in self._measures[i][dim]}
+            base = self._everyone if pool is None else pool
+            has_dim = base & self._dim_bits[dim]
+            has_value = has_dim & self._value_bits[(dim, value)]
             if not has_value:
                 if has_dim or dim != "case":
                     unmet.append(value)
                 continue
-            pool = base - (has_dim - has_value)
+            pool = base & ~(has_dim & ~has_value)
         return pool, unmet
 
     def _year_ok(self, f: Fact, years: tuple[int, ...]) -> bool:
@@ -336,7 +368,7 @@ class AnswerCore:
 
     # ------------------------------------------------------------------ answers
 
-    def _by_words(self, q: Query, candidates: set[int] | None = None, suggest: bool = True) -> Answer:
+    def _by_words(self, q: Query, candidates: int | None = None, suggest: bool = True) -> Answer:
         lang = q.lang
         c = constraints(q.words, lang)
         place_pool, no_place = self._place_pool(c)
@@ -344,8 +376,7 @@ class AnswerCore:
         if place_pool is not None:
             pool = place_pool if pool is None else pool & place_pool
         if c.person:
-            people = {i for i, f in enumerate(self.facts) if fact_names_person(f)}
-            pool = people if pool is None else pool & people
+            pool = self._people if pool is None else pool & self._people
         # words that named a constraint are filters; unknown to the index, they are not "unknown words".
         # A place the facts name filters and is not scored: in "trafficking statistics for Afghanistan" the
         # Afghanistan facts must answer "trafficking statistics" well on their own (PLACE_COVER).
@@ -365,7 +396,7 @@ class AnswerCore:
             return self._miss(q, notes.note("unknown_words", lang, words=words), near, suggest)
         topic = COMMAND_TOPICS.get(q.command or "")
         if topic:
-            in_topic = self._by_topic.get(topic, set())
+            in_topic = self._topic_bits.get(topic, 0)
             in_topic = in_topic if pool is None else in_topic & pool
             pool = in_topic or pool
         if "penalty" in c.measures:  # "sentences imposed on convicted traffickers": the penalty is the question
@@ -476,7 +507,7 @@ class AnswerCore:
             unmet=tuple(unmet),
         )
 
-    def _other_measures(self, q: Query, wt: _Weights, pool: set[int] | None, years: list[int]) -> list[Scored]:
+    def _other_measures(self, q: Query, wt: _Weights, pool: int | None, years: list[int]) -> list[Scored]:
         """Facts with case figures for the years, whatever they count (for a measure the cable lacks that year)."""
         dated = [
             s
@@ -638,7 +669,7 @@ class AnswerCore:
         if q.command in ("penalties", "article") or all(stopwords(w) for w in content):
             return self._article_lookup(q, pool, wanted)
         sub = Query(q.raw, tuple(content), q.command, q.articles, q.years, q.asks_count, q.lang)
-        got = self._by_words(sub, pool, suggest=False)
+        got = self._by_words(sub, bitset(sorted(pool)), suggest=False)
         return got if got.matched else self._article_lookup(q, pool, wanted)
 
     def _article_lookup(self, q: Query, pool: set[int], wanted: set[str]) -> Answer:

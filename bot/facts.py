@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -131,10 +131,9 @@ class Russian(_Strict):
     labels: dict[str, str] = {}
 
 
-class FactText(BaseModel):
+class FactText(NamedTuple):
     """What one fact says in one language (see Fact.text): the texts the index and the renderers use."""
 
-    model_config = ConfigDict(frozen=True)
     lang: Literal["en", "ru"]
     title: str
     answer: str
@@ -167,30 +166,18 @@ class Fact(_Strict):
             raise ValueError(f"section {v!r} is not PARAGRAPH.LETTER (25.A … 30.M) or 'cable'")
         return v
 
-    def text(self, lang: Literal["en", "ru"] = "en", *, fallback: bool = True) -> FactText | None:
-        """The fact's text in a language. Russian falls back to English while a fact's `ru` side is not
-        written (fallback=False gives None instead: the Russian index skips such a fact). Quotes are not
-        translated: they are the source (shown in Russian answers as "Оригинал (англ.)")."""
-        if lang == "ru" and self.ru is not None:
-            r = self.ru
-            return FactText(
-                lang="ru",
-                title=r.title,
-                answer=r.answer,
-                aliases=tuple(r.aliases),
-                keywords=tuple(r.keywords),
-                note=r.note,
-            )
-        if lang == "ru" and not fallback:
-            return None
-        return FactText(
-            lang="en",
-            title=self.title,
-            answer=self.answer,
-            aliases=tuple(self.aliases),
-            keywords=tuple(self.keywords),
-            note=self.note,
-        )
+    def text(self, lang: Literal["en", "ru"] = "en") -> FactText:
+        """The fact's text in a language; Russian falls back to English while a fact's `ru` side is not
+        written. Quotes are not translated: they are the source (Russian answers show them as
+        "Оригинал (англ.)")."""
+        return self.text_in(lang) or self.text_in("en")  # type: ignore[return-value]  # English always exists
+
+    def text_in(self, lang: Literal["en", "ru"]) -> FactText | None:
+        """The fact's own text in a language, or None where it is not written (the Russian index skips it)."""
+        if lang == "en":
+            return FactText("en", self.title, self.answer, tuple(self.aliases), tuple(self.keywords), self.note)
+        r = self.ru
+        return None if r is None else FactText("ru", r.title, r.answer, tuple(r.aliases), tuple(r.keywords), r.note)
 
     def label(self, text: str, lang: Literal["en", "ru"] = "en") -> str:
         """A text from `data` (an offence, a city, a count's label) in a language; itself when not labelled."""

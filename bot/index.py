@@ -9,8 +9,11 @@ side not written yet) is simply not in that language's index.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import chain
 
 from bot.facts import Fact, FactText
 from bot.lang import Lang, stem, stopwords
@@ -69,13 +72,16 @@ def topic_words(topic: str, lang: Lang) -> list[str]:
 
 def fact_text(fact: Fact, lang: Lang) -> FactText | None:
     """A fact's text in a language, or None when that side is not written (Russian still being translated)."""
-    return fact.text(lang, fallback=False)
+    return fact.text_in(lang)
 
 
 def bitset(indices: list[int]) -> int:
     """An int with the given bits set, built in one pass (shifting big ints one by one is quadratic)."""
-    if not indices:
-        return 0
+    if len(indices) < 16:  # most terms are in a few facts: a handful of shifts beats a byte buffer
+        out = 0
+        for i in indices:
+            out |= 1 << i
+        return out
     buf = bytearray(max(indices) // 8 + 1)
     for i in indices:
         buf[i >> 3] |= 1 << (i & 7)
@@ -89,71 +95,113 @@ def terms(text: str, lang: Lang = "en") -> list[str]:
 
 @dataclass(frozen=True)
 class Index:
+    """One language's index. Phrases of a fact are contiguous: fact i owns phrases starts[i]:starts[i + 1]."""
+
     lang: Lang
     size: int  # facts in the base (indexed or not): bit positions are the base's order
     present: int  # bits of the facts indexed in this language
     idf: dict[str, float]
-    bits: dict[str, tuple[int, int]]  # term -> (facts naming it, facts with it in the answer only)
-    phrase_fact: tuple[int, ...]
+    starts: tuple[int, ...]  # per fact, its first phrase (and one past the last fact's phrases)
     phrase_terms: tuple[frozenset[str], ...]
-    phrase_field: tuple[float, ...]
-    phrase_weight: tuple[float, ...]
-    term_phrases: tuple[dict[str, tuple[int, ...]], ...]  # per fact: term -> its phrases
+    phrase_field: tuple[float, ...]  # 1 for title, alias, keywords; ANSWER_WEIGHT for the answer
+    fact_terms: tuple[frozenset[str], ...]  # per fact, every term it holds
+    fact_named: tuple[frozenset[str], ...]  # per fact, the terms of its title, aliases and keywords
     surfaces: dict[str, str]  # surface word -> its term, for the typo pass
     by_length: dict[int, tuple[str, ...]]  # surface words by length, for the typo pass
     unknown_weight: float
+    _weights: list[float] = field(default_factory=list, repr=False, compare=False)  # per phrase, filled lazily
+    _bits: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
-    def knows(self, term: str) -> bool:
-        return term in self.idf
+    def bits(self, term: str) -> tuple[int, int]:
+        """(facts naming the term, facts holding it in the answer only) as bits of two ints. Built on a term's
+        first use and kept: a query needs a handful, the base has tens of thousands (so start-up stays fast)."""
+        got = self._bits.get(term)
+        if got is None:
+            named = bitset([i for i, ts in enumerate(self.fact_named) if term in ts])
+            held = bitset([i for i, ts in enumerate(self.fact_terms) if term in ts])
+            got = self._bits[term] = (named, held & ~named)
+        return got
+
+    def phrase_weight(self, p: int) -> float:
+        """The IDF weight of a phrase's terms (computed on first use: a query touches a few dozen phrases)."""
+        w = self._weights[p]
+        if w < 0:
+            w = self._weights[p] = sum(self.idf[t] for t in self.phrase_terms[p])
+        return w
+
+    def phrases(self, i: int) -> range:
+        return range(self.starts[i], self.starts[i + 1])
+
+
+_STOP = ""  # the term of a stop word
+
+
+class _Terms:
+    """Text -> terms for one language; every distinct word and phrase is worked out once per build."""
+
+    def __init__(self, lang: Lang):
+        self.lang = lang
+        self.words: dict[str, str] = {}  # word as found in text -> term ("" for a stop word)
+        self.phrases: dict[str, frozenset[str]] = {}
+
+    def __call__(self, text: str) -> frozenset[str]:
+        got = self.phrases.get(text)
+        if got is None:
+            if not text.isascii():
+                text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
+            found = set(_WORD.findall(text.casefold()))
+            words = self.words
+            for w in [w for w in found if w not in words]:
+                meant = SPELLING.get(w, w)
+                words[w] = _STOP if stopwords(meant) else stem(meant, self.lang)
+            got = self.phrases[text] = frozenset(map(words.__getitem__, found)) - _STOPS
+        return got
+
+
+_STOPS = frozenset({_STOP})
+_WORD = re.compile(r"[^\W_]+")
 
 
 def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
+    """The index of one language: a pure function of the facts (the same facts give the same index)."""
     n = len(facts)
-    phrase_fact: list[int] = []
+    terms_of = _Terms(lang)
+    starts: list[int] = []
     phrase_terms: list[frozenset[str]] = []
     phrase_field: list[float] = []
-    surfaces: dict[str, str] = {}
-    term_named: dict[str, list[int]] = defaultdict(list)
-    term_any: dict[str, list[int]] = defaultdict(list)
-    term_phrases: list[dict[str, tuple[int, ...]]] = []
+    fact_terms: list[frozenset[str]] = []
+    fact_named: list[frozenset[str]] = []
     present: list[int] = []
+    empty: frozenset[str] = frozenset()
+    phrases = terms_of.phrases
     for i, f in enumerate(facts):
-        text = fact_text(f, lang)
-        own: dict[str, list[int]] = {}
+        starts.append(len(phrase_terms))
+        text = f.text_in(lang)
         if text is None:
-            term_phrases.append({})
+            fact_terms.append(empty)
+            fact_named.append(empty)
             continue
         present.append(i)
-        bag: dict[str, float] = {}
-        keywords = [*text.keywords, *topic_words(f.topic, lang)]
-        named = [text.title, *text.aliases, " ".join(keywords)]
-        for phrase, weight in [*((t, 1.0) for t in named), (text.answer, ANSWER_WEIGHT)]:
-            words = [w for w in normalize_words(phrase) if not stopwords(w)]
-            ts = frozenset(stem(w, lang) for w in words)
-            if not ts:
-                continue
-            p = len(phrase_fact)
-            phrase_fact.append(i)
-            phrase_terms.append(ts)
-            phrase_field.append(weight)
-            for t in ts:
-                own.setdefault(t, []).append(p)
-                if bag.get(t, 0.0) < weight:
-                    bag[t] = weight
-            for w in words:
-                if w not in surfaces and not w.isdigit():
-                    surfaces[w] = stem(w, lang)
-        for t, weight in bag.items():
-            term_any[t].append(i)
-            if weight == 1.0:
-                term_named[t].append(i)
-        term_phrases.append({t: tuple(ps) for t, ps in own.items()})
+        keywords = " ".join([*text.keywords, *topic_words(f.topic, lang)])
+        named: list[frozenset[str]] = []
+        for phrase in (text.title, *text.aliases, keywords):
+            ts = phrases.get(phrase) or terms_of(phrase)
+            if ts:
+                named.append(ts)
+        answer = phrases.get(text.answer) or terms_of(text.answer)
+        phrase_terms += named
+        phrase_field += [1.0] * len(named)
+        if answer:
+            phrase_terms.append(answer)
+            phrase_field.append(ANSWER_WEIGHT)
+        named_terms = frozenset().union(*named)
+        fact_named.append(named_terms)
+        fact_terms.append(named_terms | answer)
+    starts.append(len(phrase_terms))
     m = max(1, len(present))  # idf over the facts this language holds
-    idf = {t: math.log(1 + m / len(fs)) for t, fs in term_any.items()}
-    bits: dict[str, tuple[int, int]] = {}
-    for t, fs in term_any.items():
-        named_bits = bitset(term_named.get(t, []))
-        bits[t] = (named_bits, bitset(fs) & ~named_bits)
+    df = Counter(chain.from_iterable(fact_terms))
+    idf = {t: math.log(1 + m / d) for t, d in df.items()}
+    surfaces = {SPELLING.get(w, w): t for w, t in terms_of.words.items() if t and not w.isdigit()}
     for typed, meant in SPELLING.items():  # "punishmnt" is a typo of "punishment", folded to "penalty"
         if lang == "en" and stem(meant, lang) in idf:
             surfaces.setdefault(typed, stem(meant, lang))
@@ -165,13 +213,13 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
         size=n,
         present=bitset(present),
         idf=idf,
-        bits=bits,
-        phrase_fact=tuple(phrase_fact),
+        starts=tuple(starts),
         phrase_terms=tuple(phrase_terms),
         phrase_field=tuple(phrase_field),
-        phrase_weight=tuple(sum(idf[t] for t in ts) for ts in phrase_terms),
-        term_phrases=tuple(term_phrases),
+        fact_terms=tuple(fact_terms),
+        fact_named=tuple(fact_named),
         surfaces=surfaces,
         by_length={k: tuple(v) for k, v in by_length.items()},
         unknown_weight=UNKNOWN_WEIGHT * math.log(1 + m),
+        _weights=[-1.0] * len(phrase_terms),
     )

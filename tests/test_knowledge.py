@@ -366,6 +366,6 @@ def test_a_facts_text_in_either_language(kb):
     f = kb.by_id["shelters-count"]
     assert f.text("en").answer == f.answer and f.text("ru").answer == f.ru.answer
     untranslated = f.model_copy(update={"ru": None})
-    assert untranslated.text("ru").lang == "en" and untranslated.text("ru", fallback=False) is None
+    assert untranslated.text("ru").lang == "en" and untranslated.text_in("ru") is None
     city = f.data.shelters[0].city
     assert f.label(city, "ru") == f.ru.labels[city] and f.label(city, "en") == city
