@@ -7,9 +7,10 @@ import argparse
 import importlib
 import sys
 
+from bot.commands.output import reader_left
 from bot.errors import ConfigError, KnowledgeError
 
-COMMANDS = {
+SUBCOMMANDS = {
     "ask": "answer one query (or, with '-', one per line from stdin)",
     "chat": "interactive terminal session with the same answers",
     "validate": "check every fact file against the schema and the source text",
@@ -29,7 +30,7 @@ def build_parser(commands: dict[str, str] | None = None) -> argparse.ArgumentPar
         prog="tip-bot", description="Cited answers from cable DUSHANBE 000170 (2010 TIP report, Tajikistan)."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, help_text in (commands or COMMANDS).items():
+    for name, help_text in (commands or SUBCOMMANDS).items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         _module(name).add_arguments(p)
     return parser
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Build only the chosen subcommand's parser: importing every command would slow `ask`.
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    commands = {chosen: COMMANDS[chosen]} if chosen in COMMANDS else COMMANDS
+    commands = {chosen: SUBCOMMANDS[chosen]} if chosen in SUBCOMMANDS else SUBCOMMANDS
     parser = build_parser(commands)
     try:
         args = parser.parse_args(argv)
@@ -49,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return _module(args.command).run(args)
+        code = _module(args.command).run(args)
+        sys.stdout.flush()  # here, so a closed pipe is caught below and not at exit
+        return code
+    except BrokenPipeError:  # `tip-bot validate | head`
+        reader_left()
+        return 0
     except KnowledgeError as e:
         print(f"tip-bot: {e}", file=sys.stderr)
         for line in e.problems:

@@ -30,10 +30,26 @@ _STAFF_LINES = (
 
 
 def default_knowledge_dir() -> Path:
-    """The installed copy (wheel) or, in a checkout, the repo's knowledge/."""
+    """The fact files to read when neither --knowledge-dir nor KNOWLEDGE_DIR names them: the checkout
+    you are working in (a curator editing knowledge/ must never be answered from an installed copy),
+    else the copy installed with the package (wheel), else the repo next to the package (editable)."""
     here = Path(__file__).resolve().parent
     installed = here / "_knowledge"
-    return installed if installed.is_dir() else here.parent / "knowledge"
+    return checkout_knowledge() or (installed if installed.is_dir() else here.parent / "knowledge")
+
+
+def checkout_knowledge(start: Path | None = None) -> Path | None:
+    """knowledge/ of the tip-bot checkout holding `start` (default: the working directory), if any."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        project = d / "pyproject.toml"
+        if (d / "knowledge").is_dir() and project.is_file():
+            try:
+                if re.search(r'^name\s*=\s*"tip-bot"', project.read_text(encoding="utf-8"), re.MULTILINE):
+                    return d / "knowledge"
+            except (OSError, UnicodeDecodeError):
+                return None
+    return None
 
 
 def fact_files(d: Path) -> list[Path]:
@@ -379,29 +395,30 @@ def _fingerprint(d: Path) -> str | None:
     return h.hexdigest()
 
 
-def _cache_path(fingerprint: str) -> Path:
-    return Path.home() / ".cache" / "tip-bot" / f"kb-{fingerprint[:32]}.pickle"
+def _cache_path(cache_dir: Path, fingerprint: str) -> Path:
+    return cache_dir / f"kb-{fingerprint[:32]}.pickle"
 
 
-def load_valid(directory: str | Path | None = None, *, cache: bool = True) -> KnowledgeBase:
+def load_valid(directory: str | Path | None = None, *, cache_dir: Path | None = None) -> KnowledgeBase:
     """The fact base, or KnowledgeError listing every problem: the bot never runs on a bad one.
 
-    A base that validated is cached under ~/.cache/tip-bot, keyed by a hash of every input to
-    validation, so `tip-bot ask` starts without re-parsing YAML; any change to a file misses the
-    cache and is validated in full. An unwritable cache is simply skipped.
+    With `cache_dir` (Settings.cache_dir: $XDG_CACHE_HOME/tip-bot or ~/.cache/tip-bot), a base that
+    validated is cached there, keyed by a hash of every input to validation, so `tip-bot ask` starts
+    without re-parsing YAML; any change to a file misses the cache and is validated in full. An
+    unwritable cache is simply skipped. Without it nothing is written.
     """
     d = Path(directory) if directory else default_knowledge_dir()
-    fp = _fingerprint(d) if cache and d.is_dir() else None
-    if fp:
+    fp = _fingerprint(d) if cache_dir is not None and d.is_dir() else None
+    if fp and cache_dir is not None:
         try:
-            facts, source = pickle.loads(_cache_path(fp).read_bytes())
+            facts, source = pickle.loads(_cache_path(cache_dir, fp).read_bytes())
             return KnowledgeBase(d, source, facts)
         except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
             pass
     kb = load(d)
-    if fp and not kb.problems:
+    if fp and cache_dir is not None and not kb.problems:
         try:
-            path = _cache_path(fp)
+            path = _cache_path(cache_dir, fp)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{id(kb)}.tmp")
             tmp.write_bytes(pickle.dumps((kb.facts, kb.source), protocol=pickle.HIGHEST_PROTOCOL))

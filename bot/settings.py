@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, InvalidSetting
 
 # What each setting is for, shown when it is missing or malformed.
 HINTS: dict[str, str] = {
@@ -63,6 +64,8 @@ class Settings(BaseSettings):
     database_url: SecretStr = SecretStr(DEFAULT_DATABASE_URL)  # secret: a PostgreSQL URL holds a password
     usage_log: bool = True
     usage_retention_days: int = Field(default=90, ge=1, le=3650)
+    xdg_cache_home: Path | None = None  # the XDG base directory for caches (see `cache_dir`)
+    _env_path: Path | None = PrivateAttr(default=None)  # the .env file read, if any (see `source`)
     usage_hash_salt: SecretStr | None = None  # unset: a random salt kept in the database (see docs/store.md)
     # Feedback (docs/feedback.md): where "Ask the curators" posts a miss; who sees the Curators section on App Home.
     curator_channel: str | None = None
@@ -86,6 +89,7 @@ class Settings(BaseSettings):
         "knowledge_dir",
         "usage_hash_salt",
         "curator_channel",
+        "xdg_cache_home",
         mode="before",
     )
     @classmethod
@@ -167,21 +171,52 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.digest_timezone)
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where `tip-bot` keeps its cache (the validated fact base): $XDG_CACHE_HOME/tip-bot, else ~/.cache/tip-bot."""
+        return (self.xdg_cache_home or Path.home() / ".cache") / "tip-bot"
+
+    @property
+    def source(self) -> str:
+        """Where these settings came from, for `doctor` and start-up logs."""
+        return source_of(self._env_path)
+
     def require(self, *names: str) -> None:
         """Stop with one clear line if a setting a command needs is unset."""
         for name in names:
             if getattr(self, name.lower()) is None:
-                raise ConfigError(f"{name} is not set: set it to {HINTS[name]} (in the environment or .env)")
+                where = f"the environment or {self._env_path}" if self._env_path else "the environment or .env"
+                raise ConfigError(f"{name} is not set: set it to {HINTS[name]} (in {where})")
 
 
-def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
-    """Read settings; turn pydantic's errors into one line per variable."""
+def load_settings(
+    env_file: str | Path | None = ".env", *, uses: Collection[str] | None = None, **overrides: Any
+) -> Settings:
+    """Read settings; turn pydantic's errors into one line per variable.
+
+    `uses`: the settings a command reads (e.g. `ask`: KNOWLEDGE_DIR). A malformed value in any OTHER
+    setting does not stop that command (it falls back to the default, and `doctor` still reports it)."""
+    env_path = Path(env_file).resolve() if env_file is not None and Path(env_file).is_file() else None
     try:
-        return Settings(_env_file=env_file, **overrides)
+        settings = Settings(_env_file=env_file, **overrides)
     except ValidationError as e:
-        lines = []
+        invalid = []
         for err in e.errors():
             name = str(err["loc"][0]).upper() if err["loc"] else "settings"
             reason = err["msg"].removeprefix("Value error, ")
-            lines.append(f"{name} is invalid ({reason}): set it to {HINTS.get(name, 'a valid value')}")
-        raise ConfigError("; ".join(lines)) from None
+            invalid.append(InvalidSetting(name, reason, HINTS.get(name, "a valid value")))
+        used = {u.upper() for u in uses} if uses is not None else None
+        fields = Settings.model_fields
+        if used is not None and all(i.name not in used and i.name.lower() in fields for i in invalid):
+            defaults = {i.name.lower(): fields[i.name.lower()].get_default(call_default_factory=True) for i in invalid}
+            return load_settings(env_file, uses=None, **{**overrides, **defaults})
+        where = f" (read from {source_of(env_path)})"
+        message = "; ".join(f"{i.name} is invalid ({i.reason}): set it to {i.hint}" for i in invalid)
+        raise ConfigError(message + where, invalid) from None
+    settings._env_path = env_path
+    return settings
+
+
+def source_of(env_path: Path | None) -> str:
+    """'the environment and /srv/tip-bot/.env': which .env file was read (the working directory's)."""
+    return f"the environment and {env_path}" if env_path else "the environment; no .env file"

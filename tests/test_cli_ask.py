@@ -87,7 +87,7 @@ def test_missing_knowledge_dir_is_a_config_error(capsys, tmp_path):
 def test_json_object(capsys):
     assert main(["ask", "--json", "penalties 999"]) == 1
     obj = json.loads(capsys.readouterr().out)
-    assert set(obj) == {"query", "matched", "lang", "text", "facts", "suggestions"}
+    assert set(obj) == {"query", "matched", "lang", "text", "facts", "suggestions", "knowledge_dir"}
     assert obj["lang"] == "en"
     assert obj["query"] == "penalties 999"
     assert obj["matched"] is False

@@ -2,13 +2,7 @@
 
 import pytest
 
-from bot.core import MAX_FACTS, MAX_SUGGESTIONS, AnswerCore, stem, terms
-from bot.knowledge import load_valid
-
-
-@pytest.fixture(scope="module")
-def core():
-    return AnswerCore(load_valid())
+from bot.core import MAX_FACTS, MAX_SUGGESTIONS, stem, terms
 
 
 def ids(answer):

@@ -2,14 +2,7 @@
 
 import pytest
 
-from bot.core import AnswerCore
-from bot.knowledge import load_valid
 from bot.render_blocks import answer_blocks
-
-
-@pytest.fixture(scope="module")
-def core():
-    return AnswerCore(load_valid())
 
 
 def ids(answer):

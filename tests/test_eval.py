@@ -106,11 +106,6 @@ def evaluate(core: AnswerCore, data: dict, lang: str) -> Result:
     return r
 
 
-@pytest.fixture(scope="module")
-def core():
-    return AnswerCore(load_valid())
-
-
 @pytest.mark.parametrize(("lang", "split"), list(SETS))
 def test_expected_ids_exist(core, lang, split):
     data = load_set(lang, split)

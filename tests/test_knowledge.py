@@ -30,11 +30,6 @@ PARAGRAPH_ITEMS = {
 EXPECTED_SECTIONS = {"cable"} | {f"{p}.{x}" for p, letters in PARAGRAPH_ITEMS.items() for x in letters}
 
 
-@pytest.fixture(scope="module")
-def kb():
-    return load(KNOWLEDGE)
-
-
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
     dst = tmp_path / "knowledge"
@@ -79,7 +74,7 @@ def test_penalty_data_carries_the_cable_ranges(kb):
 def test_validate_cli_on_real_base_lists_sections():
     r = cli("validate")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert re.match(r"^\d+ facts, \d+ sections, all quotes found$", r.stdout.splitlines()[0])
+    assert re.match(r"^\d+ facts, \d+ sections, all quotes found in /.+knowledge$", r.stdout.splitlines()[0])
     assert all(s in r.stdout.split() for s in EXPECTED_SECTIONS)
 
 
@@ -257,14 +252,14 @@ def test_validate_runs_from_any_directory(tmp_path):
     assert default_knowledge_dir().is_dir()
 
 
-def test_validated_base_is_cached_and_any_edit_is_revalidated(copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    first = load_valid(copy)
-    assert list((tmp_path / "home" / ".cache" / "tip-bot").glob("kb-*.pickle"))
-    assert load_valid(copy).facts == first.facts
+def test_validated_base_is_cached_and_any_edit_is_revalidated(copy, tmp_path):
+    cache = tmp_path / "cache" / "tip-bot"
+    first = load_valid(copy, cache_dir=cache)
+    assert list(cache.glob("kb-*.pickle"))
+    assert load_valid(copy, cache_dir=cache).facts == first.facts
     _break(copy / "p25.yml", "quotes:\n      - ", "quotes:\n      - Zzz ")
     with pytest.raises(KnowledgeError):
-        load_valid(copy)
+        load_valid(copy, cache_dir=cache)
 
 
 def test_personal_contact_details_are_rejected_even_in_a_verbatim_quote(copy, kb):

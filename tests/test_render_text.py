@@ -1,16 +1,8 @@
 """Plain-text rendering: citations always, quotes on demand, no Slack markup, every kind covered."""
 
-import pytest
 
 from bot.answer import Answer
-from bot.core import AnswerCore
-from bot.knowledge import load_valid
 from bot.render_text import penalty_line, render_text
-
-
-@pytest.fixture(scope="module")
-def core():
-    return AnswerCore(load_valid())
 
 
 def test_facts_carry_title_citation_and_answer(core):

@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import sys
 
 from bot.answer import MAX_QUERY, Answer
-from bot.commands.validate import knowledge_dir
+from bot.commands.output import reader_left
+from bot.commands.validate import knowledge_source
 from bot.lang import LANGS
 from bot.render_text import render_text
 
@@ -28,8 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="*", metavar="QUERY", help="the question; '-' reads one query per line from stdin")
 
 
-def as_json(query: str, answer: Answer, *, quotes: bool = False) -> dict:
+def as_json(query: str, answer: Answer, *, quotes: bool = False, knowledge_dir: object = None) -> dict:
     return {
+        "knowledge_dir": str(knowledge_dir) if knowledge_dir else None,  # which fact files answered
         "query": query[:MAX_QUERY],
         "matched": answer.matched,
         "lang": answer.lang,
@@ -43,7 +44,8 @@ def make_core(args: argparse.Namespace):
     from bot.core import AnswerCore
     from bot.knowledge import load_valid
 
-    return AnswerCore(load_valid(knowledge_dir(args)))
+    directory, settings = knowledge_source(args)
+    return AnswerCore(load_valid(directory, cache_dir=settings.cache_dir))
 
 
 def _batch(core, args: argparse.Namespace) -> int:
@@ -53,20 +55,20 @@ def _batch(core, args: argparse.Namespace) -> int:
             query = line.rstrip("\n")
             answer = core.ask(query, args.lang)
             if args.json:
-                print(json.dumps(as_json(query, answer, quotes=args.quotes), ensure_ascii=False), flush=True)
+                print(
+                    json.dumps(
+                        as_json(query, answer, quotes=args.quotes, knowledge_dir=core.kb.directory), ensure_ascii=False
+                    ),
+                    flush=True,
+                )
             else:
                 print(render_text(answer, quotes=args.quotes) + "\n", flush=True)
     except BrokenPipeError:
-        _reader_left()
+        reader_left()
     except OSError as e:
         print(f"tip-bot ask: cannot read standard input ({e})", file=sys.stderr)
         return 2
     return 0
-
-
-def _reader_left() -> None:
-    """`tip-bot ask … | head`: the reader closed the pipe; stop writing without a traceback."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,9 +82,14 @@ def run(args: argparse.Namespace) -> int:
     answer = core.ask(query, args.lang)
     try:
         if args.json:
-            print(json.dumps(as_json(query, answer, quotes=args.quotes), ensure_ascii=False), flush=True)
+            print(
+                json.dumps(
+                    as_json(query, answer, quotes=args.quotes, knowledge_dir=core.kb.directory), ensure_ascii=False
+                ),
+                flush=True,
+            )
         else:
             print(render_text(answer, quotes=args.quotes), flush=True)
     except BrokenPipeError:
-        _reader_left()
+        reader_left()
     return 0 if answer.matched else 1

@@ -36,13 +36,15 @@ def run(args: argparse.Namespace) -> int:
     from bot.settings import load_settings
     from bot.texts.slack_errors import explain_post_error
 
-    settings = load_settings()
+    # A dry run prints the digest: every DIGEST_* setting counts, but not one only posting uses (the token).
+    dry_uses = ("KNOWLEDGE_DIR", "XDG_CACHE_HOME", "DIGEST_TIME", "DIGEST_TIMEZONE", "DIGEST_FACTS", "DIGEST_CHANNEL")
+    settings = load_settings(uses=dry_uses if args.dry_run else None)
     if args.schedule:
         if args.date or args.dry_run or args.json:
             print("tip-bot: --schedule posts today's digest every day: drop --date/--dry-run/--json", file=sys.stderr)
             return 2
         return _schedule(settings)
-    kb = load_valid(settings.knowledge_dir)
+    kb = load_valid(settings.knowledge_dir, cache_dir=settings.cache_dir)
     day = args.date or datetime.now(settings.zone).date()
     digest = digest_for(kb.facts, day, settings.digest_facts)
     out = {
@@ -93,7 +95,7 @@ def _schedule(settings) -> int:
     from bot.store.startup import open_store
 
     settings.require("SLACK_BOT_TOKEN", "DIGEST_CHANNEL")
-    kb = load_valid(settings.knowledge_dir)
+    kb = load_valid(settings.knowledge_dir, cache_dir=settings.cache_dir)
     store = open_store(settings)  # the digest claim: one post a day however many clocks run
     setup_logging(settings)
     stop = threading.Event()

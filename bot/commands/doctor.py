@@ -27,9 +27,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
     except ConfigError as e:  # malformed settings: one ✗ per variable, nothing else can be checked
-        for part in str(e).split("; "):
-            line, _, fix = part.partition(": set it to ")
-            show(Check(False, line, f"set it to {fix} (environment or .env)" if fix else ""))
+        for bad in e.invalid:
+            show(Check(False, f"{bad.name} is invalid ({bad.reason})", f"set it to {bad.hint} (environment or .env)"))
+        if not e.invalid:
+            show(Check(False, str(e)))
         return 1
     failed = 0
     for check in run_checks(settings, http=args.http, public_url=args.url):

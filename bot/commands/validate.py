@@ -5,27 +5,37 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from bot.errors import KnowledgeError
-from bot.knowledge import load
-from bot.settings import load_settings
+from bot.knowledge import default_knowledge_dir, load
+from bot.settings import Settings, load_settings
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument(
-        "--knowledge-dir", metavar="DIR", help="fact files to check (default: KNOWLEDGE_DIR or the bundled ones)"
+        "--knowledge-dir",
+        metavar="DIR",
+        help="fact files to check (default: KNOWLEDGE_DIR, else the checkout's knowledge/, else the installed ones)",
     )
 
 
-def knowledge_dir(args: argparse.Namespace):
-    """--knowledge-dir wins over KNOWLEDGE_DIR; neither means the bundled fact base."""
-    return args.knowledge_dir or load_settings().knowledge_dir
+# The settings that validate, ask and chat read: a malformed other one (say DIGEST_TIME) never stops them.
+USES = ("KNOWLEDGE_DIR", "XDG_CACHE_HOME")
+
+
+def knowledge_source(args: argparse.Namespace) -> tuple[Path, Settings]:
+    """--knowledge-dir wins over KNOWLEDGE_DIR; neither means the checkout you are in, else the
+    installed fact base (bot.knowledge.default_knowledge_dir). Returns the directory and the settings."""
+    settings = load_settings(uses=USES)
+    return Path(args.knowledge_dir or settings.knowledge_dir or default_knowledge_dir()).resolve(), settings
 
 
 def run(args: argparse.Namespace) -> int:
+    directory, _settings = knowledge_source(args)
     try:
-        kb = load(knowledge_dir(args))
+        kb = load(directory)
     except KnowledgeError as e:
         if args.json:
             print(json.dumps({"facts": 0, "sections": [], "errors": [str(e)]}))
@@ -33,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"tip-bot: {e}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({"facts": len(kb.facts), "sections": kb.sections, "errors": [str(p) for p in kb.problems]}))
+        found = {"facts": len(kb.facts), "sections": kb.sections, "errors": [str(p) for p in kb.problems]}
+        print(json.dumps({"knowledge_dir": str(directory), **found}))
     elif kb.problems:
         for p in kb.problems:
             print(p)
-        print(f"{len(kb.problems)} problem(s) in {len(kb.facts)} valid facts", file=sys.stderr)
+        print(f"{len(kb.problems)} problem(s) in {len(kb.facts)} valid facts in {directory}", file=sys.stderr)
     else:
-        print(f"{len(kb.facts)} facts, {len(kb.sections)} sections, all quotes found")
+        print(f"{len(kb.facts)} facts, {len(kb.sections)} sections, all quotes found in {directory}")
         print("sections: " + " ".join(kb.sections))
     return 1 if kb.problems else 0

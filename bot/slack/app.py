@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Executor
 
+from pydantic import SecretStr
 from slack_bolt import App, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
@@ -20,6 +21,7 @@ from bot.settings import Settings, load_settings
 from bot.slack.client import make_client, reply_executor
 from bot.slack.deps import Deps, Inject
 from bot.slack.listeners import actions, commands, digest, events, feedback, home, unhandled, uninstall
+from bot.slack.tokens import app_token_problem, bot_token_problem, signing_secret_problem
 from bot.store.base import Store
 from bot.store.claims import Claims
 from bot.store.outbox import Outbox
@@ -97,7 +99,7 @@ def assemble(*, http: bool, settings: Settings | None = None) -> tuple[App, Deps
 
     settings = settings or load_settings()
     check_tokens(settings, http=http)
-    kb = load_valid(settings.knowledge_dir)
+    kb = load_valid(settings.knowledge_dir, cache_dir=settings.cache_dir)
     deps = with_store(Deps(settings=settings, core=AnswerCore(kb), kb=kb), open_store(settings))
     try:
         app = build_app(deps, verify_token=True)
@@ -131,7 +133,8 @@ def with_store(deps: Deps, store: Store) -> Deps:
 
 
 def check_tokens(settings: Settings, *, http: bool) -> None:
-    """The settings this mode needs, set; raises ConfigError before anything goes to the network."""
+    """The credentials this mode needs, set and shaped right (bot/slack/tokens.py): raises ConfigError
+    before anything goes to the network."""
     if http:
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     else:
@@ -141,3 +144,15 @@ def check_tokens(settings: Settings, *, http: bool) -> None:
                 "SLACK_APP_TOKEN is not set: set it to an app-level token (xapp-…) with connections:write "
                 "for Socket Mode, or run `tip-bot serve --http` for HTTP mode"
             )
+    problems = [bot_token_problem(secret(settings.slack_bot_token))]
+    if http:
+        problems.append(signing_secret_problem(secret(settings.slack_signing_secret)))
+    else:
+        problems.append(app_token_problem(secret(settings.slack_app_token)))
+    found = [p for p in problems if p]
+    if found:
+        raise ConfigError("; ".join(found) + ": `tip-bot doctor` says what to set")
+
+
+def secret(value: SecretStr | None) -> str:
+    return value.get_secret_value() if value is not None else ""

@@ -4,30 +4,16 @@ and a controllable clock."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeBase, default_knowledge_dir, load_valid
 from bot.settings import Settings, load_settings
 
-BOT_TOKEN = "xoxb-digest-test-token"
+BOT_TOKEN = "xoxb-1-2-digesttesttoken"
 CHANNEL = "C0DIGEST1"
-
-
-@pytest.fixture(scope="session")
-def knowledge_dir(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("kb") / "knowledge"
-    shutil.copytree(default_knowledge_dir(), dest)
-    return dest
-
-
-@pytest.fixture(scope="session")
-def kb(knowledge_dir: Path) -> KnowledgeBase:
-    return load_valid(knowledge_dir)
 
 
 def make_settings(url: str, knowledge_dir: Path, **over) -> Settings:

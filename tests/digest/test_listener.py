@@ -9,18 +9,12 @@ from datetime import datetime, timedelta
 import pytest
 from slack_bolt import BoltRequest
 
-from bot.core import AnswerCore
 from bot.digest.post import headline
 from bot.digest.rotation import digest_for
 from bot.slack.app import build_app
 from bot.slack.deps import Deps
 from tests.digest.conftest import make_settings
 from tests.support.signing import SIGNING_SECRET, sign, slash_body
-
-
-@pytest.fixture(scope="module")
-def core(kb):
-    return AnswerCore(kb)
 
 
 @pytest.fixture

@@ -9,15 +9,9 @@ import pytest
 from slack_bolt import Ack, BoltContext
 
 from bot.core import AnswerCore
-from bot.knowledge import load_valid
 from bot.settings import load_settings
 from bot.slack.deps import CONTEXT_KEY, Deps
 from bot.slack.listeners import commands, digest
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_valid()
 
 
 @pytest.fixture

@@ -63,16 +63,16 @@ def test_http_mode_names_the_request_url(slack_env, monkeypatch, web_api, capsys
 
 
 @pytest.mark.parametrize(
-    ("name", "value", "marker", "hint"),
+    ("name", "value", "marker", "hint", "argv"),
     [
-        ("SLACK_BOT_TOKEN", "xoxp-user-token-here", "SLACK_BOT_TOKEN starts with 'xoxp-'", "Bot User OAuth Token"),
-        ("SLACK_APP_TOKEN", "xoxb-not-an-app-token", "SLACK_APP_TOKEN starts with 'xoxb-'", "App-Level Tokens"),
-        ("SLACK_SIGNING_SECRET", "short", "SLACK_SIGNING_SECRET is 5 characters", "Basic Information"),
+        ("SLACK_BOT_TOKEN", "xoxp-user-token-here", "SLACK_BOT_TOKEN starts with 'xoxp-'", "Bot User OAuth Token", ()),
+        ("SLACK_APP_TOKEN", "xoxb-not-an-app-token", "SLACK_APP_TOKEN starts with 'xoxb-'", "App-Level Tokens", ()),
+        ("SLACK_SIGNING_SECRET", "short", "SLACK_SIGNING_SECRET is 5 characters", "Basic Information", ("--http",)),
     ],
 )
-def test_malformed_tokens_and_secret(slack_env, monkeypatch, capsys, name, value, marker, hint):
+def test_malformed_tokens_and_secret(slack_env, monkeypatch, capsys, name, value, marker, hint, argv):
     monkeypatch.setenv(name, value)
-    code, lines = doctor(capsys)
+    code, lines = doctor(capsys, *argv)
     assert code == 1
     assert len(failed(lines)) == 1 and marker in failed(lines)[0]
     assert hint in fix_after(lines, marker)

@@ -14,14 +14,14 @@ from slack_bolt import App, BoltRequest
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 
 from bot.core import AnswerCore
-from bot.knowledge import KnowledgeBase, load
+from bot.knowledge import KnowledgeBase
 from bot.settings import Settings, load_settings
 from bot.slack.app import build_app
 from bot.slack.client import make_client
 from bot.slack.deps import Deps
 from tests.support.signing import SIGNING_SECRET, sign
 
-BOT_TOKEN = "xoxb-test-bot-token"
+BOT_TOKEN = "xoxb-1-2-testbottoken"
 
 
 class InlineExecutor(Executor):
@@ -34,16 +34,6 @@ class InlineExecutor(Executor):
         except BaseException as e:  # pragma: no cover - Bolt catches listener errors itself
             future.set_exception(e)
         return future
-
-
-@pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load()  # the bundled fact base (valid facts only)
-
-
-@pytest.fixture(scope="session")
-def core(kb: KnowledgeBase) -> AnswerCore:
-    return AnswerCore(kb)
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def test_direct_message_is_answered_in_the_dm(send, web_api):
     blocks = blocks_of(call.params)
     assert_slack_safe(blocks)
     assert "¶27.B · DUSHANBE 000170, 10 Feb 2010" in all_text(blocks)
-    assert call.token == "xoxb-test-bot-token"
+    assert call.token == "xoxb-1-2-testbottoken"
     assert "link_names" not in call.params and "parse" not in call.params
 
 

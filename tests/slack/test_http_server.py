@@ -43,7 +43,7 @@ def server(tmp_path, web_api):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_", "KNOWLEDGE_", "PORT"))}
     env.update(
-        SLACK_BOT_TOKEN="xoxb-test-bot-token",
+        SLACK_BOT_TOKEN="xoxb-1-2-testbottoken",
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=web_api.url,
         LOG_LEVEL="INFO",
@@ -123,5 +123,5 @@ def test_real_server_answers_signed_requests_and_stops_on_sigterm(server, web_ap
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=15) == 0
     err = proc.stderr.read()
-    assert "Traceback" not in err and "xoxb-test-bot-token" not in err and SIGNING_SECRET not in err
+    assert "Traceback" not in err and "xoxb-1-2-testbottoken" not in err and SIGNING_SECRET not in err
     assert "tip-bot stopped" in err

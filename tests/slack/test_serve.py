@@ -15,7 +15,7 @@ def env(monkeypatch, tmp_path, web_api):
     monkeypatch.chdir(tmp_path)  # no .env from the checkout
     for name in (*SETTINGS, "DIGEST_CHANNEL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-bot-token")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-testbottoken")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
     monkeypatch.setenv("SLACK_API_URL", web_api.url)
     return monkeypatch
@@ -44,7 +44,7 @@ def test_a_refused_bot_token_stops_start_up(env, capsys, web_api):
     assert main(["serve", "--http"]) == 2
     line = one_line_error(capsys)
     assert "SLACK_BOT_TOKEN was refused by Slack (invalid_auth)" in line
-    assert "xoxb-test-bot-token" not in line  # secrets never printed
+    assert "xoxb-1-2-testbottoken" not in line  # secrets never printed
 
 
 def test_malformed_settings_name_the_variable(env, capsys):

@@ -14,7 +14,7 @@ from tests.support.signing import SIGNING_SECRET
 def test_serve_connects_answers_and_stops_on_sigterm(tmp_path, web_api, socket_mode):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_", "KNOWLEDGE_", "PORT"))}
     env.update(
-        SLACK_BOT_TOKEN="xoxb-test-bot-token",
+        SLACK_BOT_TOKEN="xoxb-1-2-testbottoken",
         SLACK_APP_TOKEN="xapp-1-A0TIPBOT-1-test",
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=web_api.url,

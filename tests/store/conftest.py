@@ -69,4 +69,4 @@ def store(db_url: str) -> Iterator[SqlStore]:
 
 # The Slack app's fixtures (signed requests into app.dispatch, the Web API stand-in) for the wiring tests.
 from tests.ops.conftest import tiny_kb  # noqa: E402, F401
-from tests.slack.conftest import core, kb, settings  # noqa: E402, F401
+from tests.slack.conftest import settings  # noqa: E402, F401  (kb and core: tests/conftest.py)
