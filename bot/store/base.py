@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from bot.store.migrations import SchemaStatus
 
@@ -19,9 +19,8 @@ class StoreUnavailable(Exception):
     """The database could not be reached or refused the operation. Callers degrade, never crash."""
 
 
-@dataclass(frozen=True)
-class UsageRow:
-    id: str  # a UUID (hex) chosen by the writer: buttons can name the row before it is written
+class UsageRow(NamedTuple):  # a NamedTuple, not a dataclass: built per row by the writer, ~5x cheaper
+    id: str  # 32 hex characters chosen by the writer: buttons can name the row before it is written
     at: datetime  # UTC
     surface: str  # slash, dm, mention, home, share, source, suggestion, digest, cli
     lang: str  # en, ru

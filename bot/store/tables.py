@@ -60,7 +60,7 @@ outbox = Table(
     Column("lease_until", DateTime(timezone=True), nullable=True),  # a process is delivering it until then
 )
 
-# The usage log: one row per answer. `id` is made by the writer (a UUID), so an answer's buttons can
+# The usage log: one row per answer. `id` is made by the writer (random prefix + counter), so an answer's buttons can
 # name its row before the batch reaches the database (the feedback issue's votes reference it).
 usage = Table(
     "tipbot_usage",

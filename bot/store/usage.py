@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import logging
+import os
 import re
 import threading
-import uuid
+import time
 from collections import deque
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -30,8 +32,9 @@ log = logging.getLogger("bot.store.usage")
 MAX_QUERY = 500
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
-# (id, at, surface, query, kind, matched, fact ids, ms, user id or None, lang or None)
-_Pending = tuple[str, datetime, str, str, str, bool, tuple[str, ...], float, str | None, str | None]
+# (id, time.time(), surface, query, answer or kind, ms, user id or None, lang or None): the request
+# path only builds this tuple; the writer thread does the rest.
+_Pending = tuple[str, float, str, str, "Answer | str", float, str | None, str | None]
 
 
 def language(query: str) -> str:
@@ -39,9 +42,20 @@ def language(query: str) -> str:
     return "ru" if _CYRILLIC.search(query) else "en"
 
 
+class _Ids:
+    """Row ids: a random per-process prefix and a counter - unique across processes (a forked child
+    draws a new prefix), and far cheaper on the request path than uuid4 (an os.urandom call each)."""
+
+    pid = 0
+    prefix = ""
+    count = itertools.count()
+
+
 def new_id() -> str:
-    """An answer's id: its usage row's, and what its feedback buttons carry."""
-    return uuid.uuid4().hex
+    """An answer's id: its usage row's, and what its feedback buttons carry (32 hex characters)."""
+    if _Ids.pid != os.getpid():
+        _Ids.pid, _Ids.prefix, _Ids.count = os.getpid(), os.urandom(8).hex(), itertools.count()
+    return f"{_Ids.prefix}{next(_Ids.count):016x}"
 
 
 def user_hash(salt: bytes, user_id: str) -> str:
@@ -72,6 +86,7 @@ class UsageLog:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._flush_lock = threading.Lock()
+        self._hashes: dict[str, str] = {}  # user id -> hash, for the busy users of the last while
 
     # --- the request path ----------------------------------------------------------------------------
     def record(
@@ -89,13 +104,9 @@ class UsageLog:
         `row_id`: an id chosen earlier (`new_id()`), so the answer's buttons could carry it."""
         if not self.enabled:
             return None
-        row_id = row_id or uuid.uuid4().hex
-        if isinstance(answer, str):
-            kind, matched, facts = answer, False, ()
-        else:
-            kind, matched, facts = answer.kind, answer.matched, tuple(f.id for f in answer.facts)
+        row_id = row_id or new_id()
         pending = self._pending
-        pending.append((row_id, datetime.now(UTC), surface, query, kind, matched, facts, ms, user or None, lang))
+        pending.append((row_id, time.time(), surface, query, answer, ms, user or None, lang))
         if len(pending) > self.max_pending:
             pending.popleft()
             self.dropped += 1
@@ -140,22 +151,34 @@ class UsageLog:
 
     def _rows(self, chunk: list[_Pending]) -> list[UsageRow]:
         assert self.store is not None
-        salt = self.store.hash_salt() if any(p[8] for p in chunk) else b""
-        return [
-            UsageRow(
-                id=row_id,
-                at=at,
-                surface=surface,
-                lang=lang or language(query),
-                matched=matched,
-                kind=kind,
-                fact_ids=facts,
-                latency_ms=round(ms, 3),
-                query=" ".join(query.split())[:MAX_QUERY],
-                user_hash=user_hash(salt, user) if user else None,
+        salt = self.store.hash_salt() if any(p[6] for p in chunk) else b""
+        hashes = self._hashes
+        if len(hashes) > 10_000:
+            hashes.clear()
+        rows = []
+        for row_id, at, surface, query, answer, ms, user, lang in chunk:
+            if isinstance(answer, str):
+                kind, matched, facts = answer, False, ()
+            else:
+                kind, matched, facts = answer.kind, answer.matched, tuple(f.id for f in answer.facts)
+            hashed = None
+            if user:
+                hashed = hashes.get(user) or hashes.setdefault(user, user_hash(salt, user))
+            rows.append(
+                UsageRow(
+                    row_id,
+                    datetime.fromtimestamp(at, UTC),
+                    surface,
+                    lang or language(query),
+                    matched,
+                    kind,
+                    facts,
+                    round(ms, 3),
+                    " ".join(query.split())[:MAX_QUERY],
+                    hashed,
+                )
             )
-            for row_id, at, surface, query, kind, matched, facts, ms, user, lang in chunk
-        ]
+        return rows
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the writer and write what is left (bounded by `timeout`); log what could not be."""
