@@ -50,6 +50,11 @@ class Words:
     confiscation: str
     aggravated: str  # after the aggravated terms
     untranslated: str  # a fact whose Russian side is not written yet, shown in English
+    someone: str  # who shared, when Slack did not say
+    shared: str  # "{who} shared this answer from `/tip`": the header of a shared answer
+    shared_text: str  # "{who} shared: {text}": its notification text
+    share_failed: str
+    sorry: str  # an unexpected error answering /tip
 
 
 WORDS: dict[Lang, Words] = {
@@ -73,6 +78,11 @@ WORDS: dict[Lang, Words] = {
         confiscation=", confiscation",
         aggravated=" aggravated",
         untranslated="",
+        someone="Someone",
+        shared="{who} shared this answer from `/tip`",
+        shared_text="{who} shared: {text}",
+        share_failed="Sorry, I could not share that here. Invite me to the channel with `/invite @tip-bot`.",
+        sorry="Sorry, something went wrong answering that. Please try again.",
     ),
     "ru": Words(
         you_asked="Вы спросили",
@@ -94,6 +104,11 @@ WORDS: dict[Lang, Words] = {
         confiscation=", конфискация имущества",
         aggravated=" при отягчающих обстоятельствах",
         untranslated="Перевод этого факта ещё не готов: ответ на английском.",
+        someone="Кто-то",
+        shared="{who} делится ответом из `/tip`",
+        shared_text="{who} делится: {text}",
+        share_failed="Не получилось поделиться здесь. Пригласите меня в канал: `/invite @tip-bot`.",
+        sorry="Не удалось ответить на этот вопрос. Попробуйте ещё раз.",
     ),
 }
 

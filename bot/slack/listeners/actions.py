@@ -23,6 +23,7 @@ from bot.slack.listeners import ack_only
 from bot.slack.outbox import attempt
 from bot.slack.replies import reply_for
 from bot.store.usage import new_id
+from bot.texts.words import WORDS
 
 log = logging.getLogger("bot.slack.actions")
 
@@ -47,9 +48,10 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
         return
     answer = deps.core.ask(action.get("value") or "")
     user = (body.get("user") or {}).get("id", "")
-    who = f"<@{user}>" if _USER_ID.fullmatch(user) else "Someone"
-    header = f"{who} shared this answer from `/tip`"
-    text = f"{who} shared: {answer_text(answer)}"
+    w = WORDS[answer.lang]
+    who = f"<@{user}>" if _USER_ID.fullmatch(user) else w.someone
+    header = w.shared.format(who=who)
+    text = w.shared_text.format(who=who, text=answer_text(answer))
     answer_id = new_id()
     ref = ref_for(answer, answer_id, "share", logged=deps.usage.enabled)
     blocks = with_feedback(
@@ -83,7 +85,7 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
             "share failure notice",
             response_type="ephemeral",
             replace_original=False,
-            text="Sorry, I could not share that here. Invite me to the channel with `/invite @tip-bot`.",
+            text=w.share_failed,
         )
     deps.usage.record("share", action.get("value") or "", answer, since(start), user=user, row_id=answer_id)
     log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered=bool(posted))

@@ -7,15 +7,17 @@ import time
 
 from slack_bolt import Ack, App, BoltContext
 
+from bot.lang import detect
 from bot.logs import log_answer, since
 from bot.render_feedback import ref_for
 from bot.slack.deps import deps_of
 from bot.slack.replies import reply_for
 from bot.store.usage import new_id
+from bot.texts.words import WORDS
 
 log = logging.getLogger("bot.slack.commands")
 
-SORRY = "Sorry, something went wrong answering that. Please try again."
+SORRY = WORDS["en"].sorry
 
 
 def tip(ack: Ack, command: dict, context: BoltContext) -> None:
@@ -32,7 +34,7 @@ def tip(ack: Ack, command: dict, context: BoltContext) -> None:
         log_answer("/tip", query, answer, since(start), user=command.get("user_id"))
     except Exception:
         log.exception("/tip failed")
-        ack(response_type="ephemeral", text=SORRY)
+        ack(response_type="ephemeral", text=WORDS[detect(query)].sorry)
         log_answer("/tip", query, "error", since(start), user=command.get("user_id"))
 
 
