@@ -20,6 +20,9 @@ MAX_LOGGED_QUERY = 200  # characters of a user's text kept in a log line
 _answers = logging.getLogger("bot.answers")
 
 
+_JSON_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out = {
@@ -31,7 +34,8 @@ class JsonFormatter(logging.Formatter):
         out.update(getattr(record, "fields", {}) or {})
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
-        return json.dumps(out, ensure_ascii=False, default=str)
+        # json.dumps escapes C0 controls; these three it keeps raw, and some readers break lines at them
+        return json.dumps(out, ensure_ascii=False, default=str).translate(_JSON_BREAKS)
 
 
 # Characters that could end or fake a line in a text log: C0 and C1 controls, DEL, Unicode line breaks.

@@ -4,13 +4,14 @@ of lines; in the text log format no field from a request can start a line of its
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import time
 
 from slack_bolt import App, BoltRequest
 
-from bot.logs import TextFormatter, one_line
+from bot.logs import JsonFormatter, TextFormatter, one_line
 from bot.slack.edge import REJECT_LOG_BURST
 from tests.edge.conftest import post_slash, request, signed
 from tests.support.signing import SIGNING_SECRET, sign, slash_body
@@ -75,3 +76,10 @@ def test_text_format_escapes_control_characters_and_indents_tracebacks():
     assert "\\r\\n" + FORGED in records[0] and "\\x1b[31m" in records[0]
     assert one_line("a\u2028b\x85c\td") == "a\\u2028b\\x85c\\td"
     assert time.strftime("%Y") in records[0]
+
+
+def test_json_format_keeps_every_record_on_one_line():
+    record = logging.LogRecord("bot.x", logging.INFO, __file__, 1, "asked %s", ("a\nb\u2028c\x85d\x1be",), None)
+    line = JsonFormatter().format(record)
+    assert line.splitlines() == [line]  # str.splitlines also breaks at U+2028, U+0085, \x1c-\x1e
+    assert json.loads(line)["message"] == "asked a\nb\u2028c\x85d\x1be"
