@@ -481,10 +481,10 @@ class AnswerCore:
             if not any(value in MEASURE_VALUES[d] for d in top_dims):
                 continue  # "training to identify victims": the answer is not about that measure's figures
             key = value if value in ("imposed", "identified") else "measure_missing"
-            have = sorted(
+            given = sorted(
                 {notes.measure(v, lang) for f in facts for m in self._measures[self._pos(f)].values() for v in m}
             )
-            note_parts.append(notes.note(key, lang, wanted=notes.measure(value, lang), have=notes.listing(have, lang)))
+            note_parts.append(notes.note(key, lang, wanted=notes.measure(value, lang), have=notes.listing(given, lang)))
             unmet.append(f"measure:{value}")
         if no_place:
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
@@ -608,8 +608,10 @@ class AnswerCore:
             return dated + undated
 
         per_year = {y: of_year(y) for y in years}
+        measures: set[str]
         if measure is None:  # "cases 2008 vs 2009": compare what every year counts, if anything
-            common = set.intersection(*({r.measure for _, r in v} for v in per_year.values()))
+            counts: list[set[str]] = [{r.measure for _, r in v} for v in per_year.values()]
+            common = set.intersection(*counts)
             measures = common or {r.measure for v in per_year.values() for _, r in v}
         else:
             measures = {measure}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "ru"]
 LANGS: tuple[Lang, ...] = ("en", "ru")
@@ -26,7 +26,7 @@ def is_cyrillic(word: str) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _stemmer(lang: Lang):  # type: ignore[no-untyped-def]  # PyStemmer ships no type hints
+def _stemmer(lang: Lang) -> Any:  # PyStemmer ships no type hints
     import Stemmer  # here: `tip-bot help` never needs it
 
     return Stemmer.Stemmer("russian" if lang == "ru" else "english")

@@ -23,8 +23,7 @@ USAGE = {
     "сводка": "Попробуйте `/tip сводка` — сегодняшняя сводка, или `/tip сводка завтра` — завтрашняя.",
 }
 SORRY = (
-    "Sorry, something went wrong showing the digest. Please try again.\n"
-    "Не удалось показать сводку, попробуйте ещё раз."
+    "Sorry, something went wrong showing the digest. Please try again.\nНе удалось показать сводку, попробуйте ещё раз."
 )
 TODAY: tuple[list[str], ...] = ([], ["today"], ["сегодня"])
 TOMORROW: tuple[list[str], ...] = (["next"], ["tomorrow"], ["завтра"])
