@@ -162,10 +162,6 @@ class AnswerCore:
     def help(self, query: str = "", lang: Lang = "en") -> Answer:
         return Answer(query, "help", suggestions=EXAMPLES[lang], body=HELP[lang], lang=lang)
 
-    @property
-    def help_text(self) -> str:
-        return HELP["en"]
-
     def topics(self) -> list[tuple[str, tuple[Fact, ...]]]:
         """The facts grouped by paragraph (the cable header first), in the cable's order."""
         groups: dict[str, list[Fact]] = {}

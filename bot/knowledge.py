@@ -88,10 +88,6 @@ class KnowledgeBase:
     def sections(self) -> list[str]:
         return sorted({f.section for f in self.facts}, key=section_key)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
 
 def section_key(section: str) -> tuple[int, str]:
     if section == "cable":

@@ -48,11 +48,6 @@ def cycle_length(n_facts: int, per_post: int) -> int:
     return max(1, math.ceil(n_facts / per_post))
 
 
-def cycle_order(facts: Sequence[Fact]) -> list[Fact]:
-    """All facts once, paragraphs interleaved evenly: a paragraph with m facts recurs every ~N/m facts."""
-    return [facts[i] for i in _order(_keys(facts))]
-
-
 def cycle_posts(facts: Sequence[Fact], per_post: int) -> list[tuple[Fact, ...]]:
     """The cycle cut into ceil(N / per_post) posts; each takes, in order, a fact from a paragraph it
     does not hold yet, else from a section it does not hold yet, else the next one."""
