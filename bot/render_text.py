@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.answer import Answer
-from bot.facts import CaseRow, Fact, PenaltyData, Term
-from bot.index import FactText, fact_text
+from bot.facts import CaseRow, Fact, FactText, PenaltyData, Term
 from bot.lang import Lang
 from bot.texts.paragraphs import paragraph_label
 from bot.texts.topics import topic_name
@@ -26,18 +25,16 @@ def plain(text: str) -> str:
 
 def text_of(fact: Fact, lang: Lang = "en") -> FactText:
     """The fact's text in `lang`; English when its Russian side is not written yet."""
-    return fact_text(fact, lang) or fact_text(fact, "en")  # type: ignore[return-value]  # English always is
+    return fact.text(lang)
 
 
 def translated(fact: Fact, lang: Lang) -> bool:
-    return lang == "en" or fact_text(fact, lang) is not None
+    return fact.text(lang).lang == lang
 
 
 def label(fact: Fact, text: str, lang: Lang = "en") -> str:
     """A text from the fact's data (an offence, a city, a unit) in `lang`; itself when not labelled."""
-    if lang == "ru" and fact.ru is not None:
-        return fact.ru.labels.get(text, text)
-    return text
+    return fact.label(text, lang)
 
 
 def citation(fact: Fact, lang: Lang = "en") -> str:
