@@ -191,10 +191,13 @@ class AnswerCore:
 
     def _indexes(self, q: Query) -> tuple[Index, ...]:
         """The query's own index first; a Russian query also looks up its Latin words in English (IOM, UAE),
-        and a query forced to English (`ask --lang en`) its Cyrillic words in Russian."""
+        and a query forced to English (`ask --lang en`) its Cyrillic words in Russian. The other index only
+        when a word is in its script: a word never resolves in the other script's index, and an index not
+        asked for is never built (a cold `tip-bot ask` in one language builds one index)."""
         own = self.index(q.lang)
         if q.lang == "ru":
-            return (own, self.index("en"))
+            latin = any(not is_cyrillic(w) and not w.isdigit() for w in q.words)
+            return (own, self.index("en")) if latin else (own,)
         return (own, self.index("ru")) if any(map(is_cyrillic, q.words)) else (own,)
 
     def _weigh(self, q: Query, skip: frozenset[str] = frozenset(), drop: frozenset[str] = frozenset()) -> _Weights:

@@ -176,3 +176,28 @@ def test_a_fact_with_no_russian_side_falls_back_to_english(kb):
     table = core.ask("наказания")
     assert "Ст. 130.1  trafficking in persons: 5–8 лет" in render_text(table)  # no label: the English text
     assert core.ask("article 130.1").facts[0].id == "penalty-130-1"
+
+
+CYRILLIC = re.compile("[а-яА-ЯёЁ]")
+
+
+@pytest.mark.parametrize("split", ["tuning", "held-out"])
+def test_every_answer_to_a_russian_eval_question_renders_in_russian(core, split):
+    """The whole Russian evaluation set, rendered: every title, note and suggestion line is Russian, and no
+    English renderer word (Art., years, Did you mean, Try) is left."""
+    from tests.test_eval import load_set
+
+    data = load_set("ru", split)
+    assert data is not None
+    for q in [item["q"] for item in data["questions"]] + data["off_topic"] + data["near_domain"]:
+        a = core.ask(q)
+        assert a.lang == "ru", q
+        text = render_text(a)
+        first = text.splitlines()[0]
+        assert CYRILLIC.search(first), (q, first)
+        for fact in a.facts:
+            assert fact.ru is not None and fact.ru.title in text, (q, fact.id)
+        for english in ("Art. ", " years", "Did you mean", "Try:", "You asked", "cable header"):
+            assert english not in text, (q, english)
+        shown = all_text(answer_blocks(a))
+        assert "10 Feb 2010" not in shown and "You asked" not in shown, q
