@@ -112,7 +112,7 @@ def start_server(
     """The server process; its log (stderr) goes to `log` (a file) when given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_", "PORT"))}
     env.update(
-        SLACK_BOT_TOKEN="xoxb-bench",
+        SLACK_BOT_TOKEN="xoxb-1-2-benchbottoken",  # the shape settings accept
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url,
         LOG_LEVEL="WARNING",

@@ -108,8 +108,22 @@ def mask(secret: str) -> str:
 
 
 def settings_secrets(settings: Settings) -> list[str]:
-    values = (settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret)
-    return [v.get_secret_value() for v in values if v is not None]
+    values = (
+        settings.slack_bot_token,
+        settings.slack_app_token,
+        settings.slack_signing_secret,
+        settings.usage_hash_salt,
+    )
+    secrets = [v.get_secret_value() for v in values if v is not None]
+    password = _database_password(settings.database_url.get_secret_value())
+    return [*secrets, password] if password else secrets
+
+
+def _database_password(url: str) -> str | None:
+    """The password in DATABASE_URL (postgresql://user:PASSWORD@host/db), if any."""
+    netloc = url.partition("://")[2].partition("/")[0]
+    userinfo = netloc.rpartition("@")[0]
+    return userinfo.partition(":")[2] or None
 
 
 def setup_logging(settings: Settings, stream=None) -> None:

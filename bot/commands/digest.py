@@ -69,9 +69,8 @@ def run(args: argparse.Namespace) -> int:
     assert channel is not None  # settings.require above
     client = make_client(settings)
     try:
-        result = post_digest(
-            client, channel, digest, claim=DigestClaim(store, client), language=settings.digest_language
-        )
+        claim = DigestClaim(store, client, log_usage=settings.usage_log)
+        result = post_digest(client, channel, digest, claim=claim, language=settings.digest_language)
     finally:
         store.close()
     out.update(posted=result.posted, already_posted=result.already_posted)

@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from slack_sdk import WebClient
@@ -23,8 +23,9 @@ from bot.digest.rotation import DigestDay
 from bot.lang import LANGS, Lang
 from bot.render_blocks import MAX_BLOCKS, escape, fact_blocks
 from bot.render_text import citation, text_of, translated
-from bot.store.base import Store, StoreUnavailable
+from bot.store.base import Store, StoreUnavailable, UsageRow
 from bot.store.state import DbState
+from bot.store.usage import new_id
 from bot.texts.commands import ask_more
 from bot.texts.slack_errors import explain_post_error
 from bot.texts.words import WORDS, short_date
@@ -159,7 +160,7 @@ def post_digest(
     result = _post(client, channel, d, language)
     if claim is not None:
         if result.ts:
-            claim.posted(channel, d.date, result.ts)
+            claim.posted(channel, d.date, result.ts, facts=tuple(d.fact_ids) if result.posted else None)
         else:
             claim.release(channel, d.date)
     return result
@@ -199,8 +200,11 @@ class DigestClaim:
     auth.test, on first use). When the database is unavailable the claim is granted (logged): the
     channel check alone then guards against a second post, as before the store."""
 
-    def __init__(self, store: Store, client: WebClient, state: DbState | None = None) -> None:
+    def __init__(
+        self, store: Store, client: WebClient, state: DbState | None = None, *, log_usage: bool = True
+    ) -> None:
         self.store = store
+        self.log_usage = log_usage  # a posted digest is a usage-log row (surface "digest"), unless USAGE_LOG=off
         self.client = client
         self.state = state or DbState(store.describe())
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
@@ -224,9 +228,13 @@ class DigestClaim:
         self.state.succeeded()
         return won
 
-    def posted(self, channel: str, day: date, ts: str) -> None:
+    def posted(self, channel: str, day: date, ts: str, *, facts: tuple[str, ...] | None = None) -> None:
+        """Mark the claim posted; `facts`: this process posted it now (a usage row), None: found there."""
         try:
             self.store.digest_posted(self._workspace(), channel, day, ts)
+            if facts is not None and self.log_usage:
+                row = UsageRow(new_id(), datetime.now(UTC), "digest", "en", True, "digest", facts, 0.0, "", None)
+                self.store.add_usage([row])
         except StoreUnavailable as e:
             self.state.failed("marking the digest posted", e)
 

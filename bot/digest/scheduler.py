@@ -95,7 +95,9 @@ class DigestScheduler:
         self.stop_event = stop or threading.Event()
         self.done: date | None = None  # the last local date handled (posted, found, or given up)
         self.retry_at: datetime | None = None
-        self.claim = DigestClaim(store, client) if store is not None else None  # exactly once across processes
+        self.claim = (  # exactly once across processes
+            DigestClaim(store, client, log_usage=settings.usage_log) if store is not None else None
+        )
 
     def due(self, now: datetime) -> date | None:
         """Today's date if its digest is due and not yet handled, else None."""

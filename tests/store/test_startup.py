@@ -101,3 +101,29 @@ def test_doctor_reports_the_database(tmp_path):
     assert ok.ok and f"schema version {len(migrations.MIGRATIONS)} (current), usage log on" in ok.line
     bad = check_database(settings_for("postgresql://postgres@127.0.0.1:1/x"))
     assert not bad.ok and "check DATABASE_URL" in bad.fix
+
+
+def test_the_database_password_and_the_salt_never_reach_the_log():
+    import io
+    import logging
+
+    from bot.logs import setup_logging
+
+    settings = load_settings(
+        env_file=None,
+        database_url="postgresql://tipbot:s3cret-Passw0rd@db.example:5432/tipbot",
+        usage_hash_salt="salt-that-is-long-enough",
+    )
+    out = io.StringIO()
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        setup_logging(settings, stream=out)
+        logging.getLogger("bot.test").error(
+            "connecting to %s with %s",
+            settings.database_url.get_secret_value(),
+            settings.usage_hash_salt.get_secret_value(),
+        )
+    finally:
+        root.handlers[:], _ = saved[0], root.setLevel(saved[1])
+    assert "s3cret-Passw0rd" not in out.getvalue() and "salt-that-is-long-enough" not in out.getvalue()
