@@ -204,23 +204,27 @@ class SqlStore:
     def add_usage(self, rows: Sequence[UsageRow]) -> None:
         if not rows:
             return
-        values = [
-            dict(
-                id=r.id,
-                at=r.at,
-                surface=r.surface,
-                lang=r.lang,
-                matched=r.matched,
-                kind=r.kind,
-                fact_ids=",".join(r.fact_ids),
-                latency_ms=r.latency_ms,
-                query=r.query,
-                user_hash=r.user_hash,
-            )
-            for r in rows
-        ]
         with self.engine.begin() as conn:
-            conn.execute(usage.insert(), values)
+            when = dialect.driver_datetime(conn)
+            dialect.insert_many(
+                conn,
+                usage,
+                [
+                    (
+                        r.id,
+                        when(r.at),
+                        r.surface,
+                        r.lang,
+                        r.matched,
+                        r.kind,
+                        ",".join(r.fact_ids),
+                        r.latency_ms,
+                        r.query,
+                        r.user_hash,
+                    )
+                    for r in rows
+                ],
+            )
 
     @_unavailable
     def usage_since(self, since: datetime) -> list[UsageRow]:
