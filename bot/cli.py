@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "digest": "post (or print) the daily digest",
     "doctor": "check settings, tokens, scopes and channels",
     "db": "the store's schema: `db status`, `db upgrade`",
+    "stats": "questions, misses, votes and latency from the store (read-only; --forget USER_ID deletes a user's rows)",
 }
 
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.answer import Answer
 from bot.render_blocks import MAX_BLOCKS, button_dict, context_dict, escape, section_dicts, shorten
 from bot.texts.feedback import feedback_words
+
+if TYPE_CHECKING:
+    from bot.stats import Report
 
 # action_ids, callback_id and block_ids the listeners in bot/slack/listeners/feedback.py route on.
 ACTION_VOTE_UP = "tip_vote_up"
@@ -191,3 +195,39 @@ def curator_post(user: str, query: str, suggestions: list[str], lang: str) -> tu
         more = w.curator_no_suggestions
     text = f"{header} {escape(shorten(query, 300))}"
     return text, [*section_dicts(f"{header}\n{asked}"), context_dict(more)]
+
+
+def curator_blocks(report: Report | None, *, problem: str | None = None, room: int = 20) -> list[dict]:
+    """The Curators section of App Home: the last days' questions, the answered share, the most asked
+    misses and the facts with the most 👎 (English and, where written, Russian titles). At most `room`
+    blocks. User text (questions, comments) is escaped."""
+    from bot.stats import share
+    from bot.texts.feedback import CURATOR_WORDS as w
+
+    out: list[dict] = [{"type": "divider"}, {"type": "header", "text": {"type": "plain_text", "text": w.header}}]
+    if report is None:
+        out += section_dicts(escape(problem or w.log_off))
+        return out[:room]
+    if not report.questions:
+        out += section_dicts(w.none.format(days=report.days))
+    else:
+        out += section_dicts(
+            w.period.format(days=report.days, questions=report.questions, answered=report.answered, share=share(report))
+        )
+    lines = [w.top_misses]
+    for m in report.top_misses[:5]:
+        hint = f" → _{escape(m.did_you_mean)}_" if m.did_you_mean else ""
+        lines.append(f"• {m.count} × {escape(shorten(m.query, 150))}{hint}")
+    if not report.top_misses:
+        lines.append(w.no_misses)
+    out += section_dicts("\n".join(lines))
+    downs = [f for f in report.facts if f.down][:5]
+    lines = [w.downvoted]
+    for f in downs:
+        ru = f" / {escape(f.title_ru)}" if f.title_ru else ""
+        lines.append(f"• 👎 {f.down} · 👍 {f.up} *{escape(f.title)}*{ru} (`{escape(f.fact_id)}`)")
+        lines += [f"   _“{escape(shorten(c, 200))}”_" for c in f.comments[-3:]]
+    if not downs:
+        lines.append(w.no_downvotes)
+    out += section_dicts("\n".join(lines))
+    return out[:room]

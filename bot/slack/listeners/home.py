@@ -28,11 +28,14 @@ from bot.knowledge import KnowledgeBase, section_key
 from bot.lang import LANGS, Lang
 from bot.logs import log_answer, since
 from bot.render_blocks import escape, split_text
+from bot.render_feedback import curator_blocks
 from bot.render_text import citation, text_of
 from bot.slack.delivery import call_slack
-from bot.slack.deps import deps_of
+from bot.slack.deps import Deps, deps_of
 from bot.slack.listeners import ack_only
+from bot.store.base import StoreUnavailable
 from bot.texts.commands import home_commands
+from bot.texts.feedback import CURATOR_WORDS
 from bot.texts.home import HOME
 from bot.texts.paragraphs import HEADINGS, paragraph_label
 from bot.texts.topics import topic_name
@@ -42,6 +45,7 @@ log = logging.getLogger("bot.slack.home")
 
 MAX_HOME_BLOCKS = 100
 ACTION_HOME_LANG = "tip_home_lang"  # value: the language to show
+CURATOR_DAYS = 7  # the Curators section covers the last week
 
 
 def _mrkdwn_sections(text: str) -> list[Block]:
@@ -94,9 +98,29 @@ def _publish(context: BoltContext, client: WebClient, user: str, lang: Lang, wha
     start = time.perf_counter()
     deps = deps_of(context)
     view = deps.once(f"home view {lang}", lambda: home_view(deps.kb, lang))
+    if user in deps.settings.curator_ids:  # shared cached view: a new dict, never mutated
+        view = {**view, "blocks": view["blocks"] + curators_section(deps, MAX_HOME_BLOCKS - len(view["blocks"]))}
     done = call_slack(deps.health, "views.publish (App Home)", client.views_publish, user_id=user, view=view)
     deps.usage.record("home", "", "home", since(start), user=user)
     log_answer(what, "", f"App Home view ({lang})", since(start), user=user, delivered=done is not None)
+
+
+def curators_section(deps: Deps, room: int) -> list[dict]:
+    """The Curators section (for CURATORS only): read from the store on each opening, never cached."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot import stats
+
+    store = deps.votes.store
+    if store is None or not deps.usage.enabled:
+        return curator_blocks(None, room=room)
+    since = datetime.now(UTC) - timedelta(days=CURATOR_DAYS)
+    try:
+        rows, votes = store.usage_since(since), store.votes_since(since)
+    except StoreUnavailable as e:
+        return curator_blocks(None, problem=CURATOR_WORDS.unavailable.format(why=e), room=room)
+    report = stats.build(rows, votes, deps.core, deps.kb, since=since, days=CURATOR_DAYS, top=5)
+    return curator_blocks(report, room=room)
 
 
 def publish(event: dict, client: WebClient, context: BoltContext) -> None:
