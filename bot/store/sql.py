@@ -128,7 +128,9 @@ class SqlStore:
                     attempts=attempts,
                 )
             )
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None  # an INSERT of one row
+            return int(key[0])
 
     @_unavailable
     def outbox_take(self, *, limit: int = 10, lease: float = 60.0, now: datetime | None = None) -> list[OutboxItem]:

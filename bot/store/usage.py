@@ -157,8 +157,9 @@ class UsageLog:
             hashes.clear()
         rows = []
         for row_id, at, surface, query, answer, ms, user, lang in chunk:
+            facts: tuple[str, ...] = ()
             if isinstance(answer, str):
-                kind, matched, facts = answer, False, ()
+                kind, matched = answer, False
             else:
                 kind, matched, facts = answer.kind, answer.matched, tuple(f.id for f in answer.facts)
             hashed = None
