@@ -234,9 +234,15 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
     )
 
 
-def fact_names_person(fact: Fact) -> bool:
-    """Whether a fact names a role-holder (or says the role is empty): what a "who heads …" question needs."""
-    return bool(set(_WORD.findall(f"{fact.title} {fact.answer}".casefold())) & PERSON_FACT_WORDS)
+def fact_names_person(terms: frozenset[str]) -> bool:
+    """Whether a fact (its English index terms) names a role-holder or says the role is empty: what a
+    "who heads …" question needs."""
+    return not terms.isdisjoint(_person_fact_stems())
+
+
+@cache
+def _person_fact_stems() -> frozenset[str]:
+    return frozenset(stem(w, "en") for w in PERSON_FACT_WORDS)
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -115,7 +115,7 @@ class AnswerCore:
                 self._by_article.setdefault(a, set()).add(i)
         self._topic_bits = {t: bitset(sorted(v)) for t, v in self._by_topic.items()}
         self._everyone = (1 << len(self.facts)) - 1
-        self._people = bitset([i for i, f in enumerate(self.facts) if fact_names_person(f)])
+        self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
         self._dim_bits: dict[str, int] = {}
         self._value_bits: dict[tuple[str, str], int] = {}
@@ -309,11 +309,11 @@ class AnswerCore:
         for i, held in bag.items():
             best = 0.0
             for idx, weights, wanted in per_index:
-                for p in idx.phrases(i):
-                    common = idx.phrase_terms[p] & wanted
+                for phrase_terms, field, weight in idx.phrases(i):
+                    common = phrase_terms & wanted
                     if common:  # how much of the query a phrase covers, nudged by how much of it the query covers
                         hit = sum(weights[t] for t in common)
-                        s = idx.phrase_field[p] * (hit / wt.total + PRECISION_NUDGE * hit / idx.phrase_weight(p))
+                        s = field * (hit / wt.total + PRECISION_NUDGE * hit / weight)
                         if s > best:
                             best = s
             f = self.facts[i]

@@ -93,24 +93,27 @@ def terms(text: str, lang: Lang = "en") -> list[str]:
     return list(dict.fromkeys(stem(w, lang) for w in normalize_words(text) if not stopwords(w)))
 
 
+Phrase = tuple[frozenset[str], float, float]  # (terms, field weight, IDF weight of its terms)
+
+
 @dataclass(frozen=True)
 class Index:
-    """One language's index. Phrases of a fact are contiguous: fact i owns phrases starts[i]:starts[i + 1]."""
+    """One language's index. Fact-level term sets are built at start-up; a fact's phrases are worked out when a
+    query first shortlists it (a query scores at most SHORTLIST facts), so start-up stays fast at any size."""
 
     lang: Lang
     size: int  # facts in the base (indexed or not): bit positions are the base's order
     present: int  # bits of the facts indexed in this language
     idf: dict[str, float]
-    starts: tuple[int, ...]  # per fact, its first phrase (and one past the last fact's phrases)
-    phrase_terms: tuple[frozenset[str], ...]
-    phrase_field: tuple[float, ...]  # 1 for title, alias, keywords; ANSWER_WEIGHT for the answer
+    texts: tuple[tuple[tuple[str, ...], str] | None, ...]  # per fact: (title, aliases…, keywords), answer
     fact_terms: tuple[frozenset[str], ...]  # per fact, every term it holds
     fact_named: tuple[frozenset[str], ...]  # per fact, the terms of its title, aliases and keywords
     surfaces: dict[str, str]  # surface word -> its term, for the typo pass
     by_length: dict[int, tuple[str, ...]]  # surface words by length, for the typo pass
     unknown_weight: float
-    _weights: list[float] = field(default_factory=list, repr=False, compare=False)  # per phrase, filled lazily
+    terms_of: _Terms = field(repr=False, compare=False)
     _bits: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    _phrases: dict[int, tuple[Phrase, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def bits(self, term: str) -> tuple[int, int]:
         """(facts naming the term, facts holding it in the answer only) as bits of two ints. Built on a term's
@@ -122,15 +125,20 @@ class Index:
             got = self._bits[term] = (named, held & ~named)
         return got
 
-    def phrase_weight(self, p: int) -> float:
-        """The IDF weight of a phrase's terms (computed on first use: a query touches a few dozen phrases)."""
-        w = self._weights[p]
-        if w < 0:
-            w = self._weights[p] = sum(self.idf[t] for t in self.phrase_terms[p])
-        return w
-
-    def phrases(self, i: int) -> range:
-        return range(self.starts[i], self.starts[i + 1])
+    def phrases(self, i: int) -> tuple[Phrase, ...]:
+        """Fact i's phrases: each title and alias and the keywords (field 1), the answer (ANSWER_WEIGHT)."""
+        got = self._phrases.get(i)
+        if got is None:
+            text = self.texts[i]
+            out: list[Phrase] = []
+            if text is not None:
+                named, answer = text
+                for phrase, weight in [*((t, 1.0) for t in named), (answer, ANSWER_WEIGHT)]:
+                    ts = self.terms_of(phrase)
+                    if ts:
+                        out.append((ts, weight, sum(self.idf.get(t, 0.0) for t in ts)))
+            got = self._phrases[i] = tuple(out)
+        return got
 
 
 _STOP = ""  # the term of a stop word
@@ -166,38 +174,27 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
     """The index of one language: a pure function of the facts (the same facts give the same index)."""
     n = len(facts)
     terms_of = _Terms(lang)
-    starts: list[int] = []
-    phrase_terms: list[frozenset[str]] = []
-    phrase_field: list[float] = []
+    texts: list[tuple[tuple[str, ...], str] | None] = []
     fact_terms: list[frozenset[str]] = []
     fact_named: list[frozenset[str]] = []
     present: list[int] = []
     empty: frozenset[str] = frozenset()
     phrases = terms_of.phrases
     for i, f in enumerate(facts):
-        starts.append(len(phrase_terms))
         text = f.text_in(lang)
         if text is None:
+            texts.append(None)
             fact_terms.append(empty)
             fact_named.append(empty)
             continue
         present.append(i)
-        keywords = " ".join([*text.keywords, *topic_words(f.topic, lang)])
-        named: list[frozenset[str]] = []
-        for phrase in (text.title, *text.aliases, keywords):
-            ts = phrases.get(phrase) or terms_of(phrase)
-            if ts:
-                named.append(ts)
-        answer = phrases.get(text.answer) or terms_of(text.answer)
-        phrase_terms += named
-        phrase_field += [1.0] * len(named)
-        if answer:
-            phrase_terms.append(answer)
-            phrase_field.append(ANSWER_WEIGHT)
-        named_terms = frozenset().union(*named)
+        named = (text.title, *text.aliases, " ".join([*text.keywords, *topic_words(f.topic, lang)]))
+        texts.append((named, text.answer))
+        whole = "\n".join(named)  # one pass over all named phrases: their terms are the fact's named terms
+        named_terms = phrases.get(whole) or terms_of(whole)
+        answer_terms = phrases.get(text.answer) or terms_of(text.answer)
         fact_named.append(named_terms)
-        fact_terms.append(named_terms | answer)
-    starts.append(len(phrase_terms))
+        fact_terms.append(named_terms | answer_terms)
     m = max(1, len(present))  # idf over the facts this language holds
     df = Counter(chain.from_iterable(fact_terms))
     idf = {t: math.log(1 + m / d) for t, d in df.items()}
@@ -213,13 +210,11 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
         size=n,
         present=bitset(present),
         idf=idf,
-        starts=tuple(starts),
-        phrase_terms=tuple(phrase_terms),
-        phrase_field=tuple(phrase_field),
+        texts=tuple(texts),
         fact_terms=tuple(fact_terms),
         fact_named=tuple(fact_named),
         surfaces=surfaces,
         by_length={k: tuple(v) for k, v in by_length.items()},
         unknown_weight=UNKNOWN_WEIGHT * math.log(1 + m),
-        _weights=[-1.0] * len(phrase_terms),
+        terms_of=terms_of,
     )

@@ -1,6 +1,5 @@
 """Plain-text rendering: citations always, quotes on demand, no Slack markup, every kind covered."""
 
-
 from bot.answer import Answer
 from bot.render_text import penalty_line, render_text
 
