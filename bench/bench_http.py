@@ -329,6 +329,9 @@ def main() -> int:
     p.add_argument("--flood", type=int, default=0, help="clients sending unsigned large bodies (0: none)")
     p.add_argument("--flood-size", type=int, default=1_000_000, help="bytes per flood body (default 1 MB)")
     p.add_argument("--flood-fields", type=int, default=1, help="form fields per flood body (e.g. 100000)")
+    p.add_argument(
+        "--interleave", action="store_true", help="all servers up at once, measured in turn each round (fair ratios)"
+    )
     args = p.parse_args()
     tool = args.tool if args.tool != "auto" else ("wrk" if shutil.which("wrk") else "python")
     run = wrk_run if tool == "wrk" else python_run
@@ -340,6 +343,13 @@ def main() -> int:
         )
     api = WebAPIStub().start()
     results: dict[str, dict] = {}
+    if args.interleave:
+        try:
+            _interleaved(args, run, api, results)
+        finally:
+            api.stop()
+            _cleanup(args)
+        return 0
     try:
         for name in args.configs.split(","):
             port = free_port()
@@ -370,11 +380,39 @@ def main() -> int:
             print(f"{'':14s} server log: {len(logged)} lines, {sum(map(len, logged)):,} characters")
     finally:
         api.stop()
-        if "log-pg" in args.configs:
-            postgres_bench_db(create=False)
-        for leftover in BENCH_DB.parent.glob(BENCH_DB.name + "*"):
-            leftover.unlink()
+        _cleanup(args)
     return 0
+
+
+def _cleanup(args: argparse.Namespace) -> None:
+    if "log-pg" in args.configs:
+        postgres_bench_db(create=False)
+    for leftover in BENCH_DB.parent.glob(BENCH_DB.name + "*"):
+        leftover.unlink()
+
+
+def _interleaved(args: argparse.Namespace, run, api: WebAPIStub, results: dict[str, dict]) -> None:
+    """Every configuration's server up at once, measured in turn, round after round: other work on
+    the machine then falls on all of them alike (the ratios are what a comparison needs)."""
+    names = args.configs.split(",")
+    if "log-pg" in names:
+        postgres_bench_db(create=True)
+    servers = {}
+    try:
+        for name in names:
+            port = free_port()
+            servers[name] = (start_server(CONFIGS[name], api.url, port, extra_env=CONFIG_ENV.get(name)), port)
+            run(port, args.connections, 1.0, args.threads)  # warm-up
+        runs: dict[str, list[dict]] = {name: [] for name in names}
+        for _ in range(args.runs):
+            for name in names:
+                proc, port = servers[name]
+                runs[name].append(_measured(run, proc.pid, port, args))
+    finally:
+        for proc, _port in servers.values():
+            stop_server(proc)
+    for name in names:
+        results[name] = _report(name, runs[name], results)
 
 
 def _measured(run, pid: int, port: int, args: argparse.Namespace) -> dict:

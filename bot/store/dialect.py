@@ -82,11 +82,17 @@ def insert_ignore(conn: Connection, table: Table, **values: Any) -> bool:
 
 
 def insert_many(conn: Connection, table: Table, rows: Sequence[Sequence[Any]]) -> None:
-    """One executemany straight to the driver, values in `table`'s column order and already in the
-    driver's terms (see `driver_datetime`): SQLAlchemy's per-row bind processing is skipped, which
-    made most of the usage log's cost. Booleans and strings pass as they are on both drivers."""
-    marks = ", ".join(["?" if conn.dialect.name == "sqlite" else "%s"] * len(table.c))
+    """Many rows in `table`'s column order, already in the driver's terms (see `driver_datetime`),
+    handed straight to the driver: SQLAlchemy's per-row bind processing is skipped. PostgreSQL: COPY
+    (psycopg's executemany pipeline costs ~20 us of Python a row; COPY a few); SQLite: executemany (C)."""
     columns = ", ".join(f'"{c.name}"' for c in table.c)
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["?"] * len(table.c))
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', list(map(tuple, rows)))
 
 
