@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 
 SUPPORTED = ("sqlite", "postgresql")
 SQLITE_BUSY_MS = 10_000  # how long a writer waits for another process's transaction
@@ -87,10 +88,14 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Sequence[Any]]) -
     (psycopg's executemany pipeline costs ~20 us of Python a row; COPY a few); SQLite: executemany (C)."""
     columns = ", ".join(f'"{c.name}"' for c in table.c)
     if conn.dialect.name == "postgresql":
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(row)
+        sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
+        try:
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except conn.dialect.loaded_dbapi.Error as e:  # the driver's own error: wrapped as SQLAlchemy would
+            raise DBAPIError(sql, None, e) from e
         return
     marks = ", ".join(["?"] * len(table.c))
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', list(map(tuple, rows)))
