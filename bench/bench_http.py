@@ -116,6 +116,7 @@ def start_server(
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url,
         LOG_LEVEL="WARNING",
+        DATABASE_URL=f"sqlite:///{BENCH_DB}",  # a fresh store per run, never a stale ./tip-bot.db
         **(extra_env or {}),
     )
     cmd = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1", "--port", str(port), *args]

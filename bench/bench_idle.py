@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_http import free_port, signed_requests, stop_server  # noqa: E402
+from bench.bench_http import BENCH_DB, free_port, signed_requests, stop_server  # noqa: E402
 from tests.support.signing import SIGNING_SECRET  # noqa: E402
 from tests.support.web_api import WebAPIStub  # noqa: E402
 
@@ -34,8 +34,9 @@ CLOSE = "Connection: close\r\n\r\n"
 
 def start(port: int, api_url: str, nofile: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_", "PORT"))}
-    env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api_url)
+    env.update(SLACK_BOT_TOKEN="xoxb-1-2-benchbottoken", SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api_url)
     env["LOG_LEVEL"] = "WARNING"
+    env["DATABASE_URL"] = f"sqlite:///{BENCH_DB}"  # a fresh store per run, never a stale ./tip-bot.db
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
@@ -114,6 +115,8 @@ def main() -> int:
             s.close()
         stop_server(proc)
         api.stop()
+        for leftover in BENCH_DB.parent.glob(BENCH_DB.name + "*"):
+            leftover.unlink()
     return 0
 
 
