@@ -67,6 +67,10 @@ CONFIGS: dict[str, list[str]] = {
     "log-off": [],
     "log-sqlite": [],
     "log-pg": [],
+    # Feedback buttons (issue 12): `--before DIR` adds "before", the log-sqlite server run from DIR, a checkout
+    # of the code before the change (its `bot` package first on PYTHONPATH), to compare with log-sqlite:
+    #   --before /tmp/before --configs before,log-sqlite
+    "before": [],
 }
 BENCH_DB = Path(tempfile.gettempdir()) / f"tipbot-bench-{os.getpid()}.db"
 PG_ADMIN = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -323,6 +327,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--configs", default="h11,default,workers2", help=f"comma-separated, from: {', '.join(CONFIGS)}")
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--before", type=Path, metavar="DIR", help="the 'before' configuration runs the code in DIR")
     p.add_argument("--duration", type=float, default=5.0, help="seconds per run")
     p.add_argument("--connections", type=int, default=20)
     p.add_argument("--threads", type=int, default=1, help="wrk threads (the load generator shares the 2 cores)")
@@ -342,6 +347,14 @@ def main() -> int:
             f"each run also under a flood: {args.flood} clients sending unsigned {args.flood_size:,}-byte bodies "
             f"of {args.flood_fields:,} form field(s)"
         )
+    if "before" in args.configs.split(","):
+        if not args.before or not (args.before / "bot" / "__init__.py").exists():
+            p.error("--configs before needs --before DIR, a checkout holding bot/")
+        CONFIG_ENV["before"] = {
+            **CONFIG_ENV["log-sqlite"],
+            "DATABASE_URL": f"sqlite:///{BENCH_DB}-before",
+            "PYTHONPATH": str(args.before.resolve()),
+        }
     api = WebAPIStub().start()
     results: dict[str, dict] = {}
     if args.interleave:

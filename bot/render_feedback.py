@@ -88,10 +88,10 @@ def feedback_blocks(answer: Answer, ref: Ref, *, curators: bool) -> list[dict]:
     """👍/👎 (answers to questions only) and, on a miss when a curator channel is set, Ask the curators."""
     if answer.kind not in VOTED_KINDS:
         return []
-    w = feedback_words(answer.lang)
     value = ref.value()
     out = [vote_actions(value, answer.lang)]
     if curators and answer.kind == "miss" and answer.query.strip():
+        w = feedback_words(answer.lang)
         out.append(
             {
                 "type": "actions",
@@ -102,15 +102,21 @@ def feedback_blocks(answer: Answer, ref: Ref, *, curators: bool) -> list[dict]:
     return out
 
 
+_VOTE_BUTTONS: dict[str, tuple[dict, dict]] = {}  # per language, without a value: built once
+
+
 def vote_actions(value: str, lang: str) -> dict:
-    w = feedback_words(lang)
+    buttons = _VOTE_BUTTONS.get(lang)
+    if buttons is None:
+        w = feedback_words(lang)
+        buttons = _VOTE_BUTTONS[lang] = (
+            button_dict(w.helpful, ACTION_VOTE_UP, ""),
+            button_dict(w.not_helpful, ACTION_VOTE_DOWN, ""),
+        )
     return {
         "type": "actions",
         "block_id": BLOCK_FEEDBACK,
-        "elements": [
-            button_dict(w.helpful, ACTION_VOTE_UP, value),
-            button_dict(w.not_helpful, ACTION_VOTE_DOWN, value),
-        ],
+        "elements": [{**buttons[0], "value": value}, {**buttons[1], "value": value}],
     }
 
 
