@@ -176,3 +176,36 @@ def test_without_a_curator_channel_there_is_no_button(settings, core, kb, store,
     app, _ = make_app(settings, core, kb, store)
     blocks = ask(app, "zebra crossings")
     assert ACTION_CURATORS not in action_ids(blocks) and ACTION_VOTE_DOWN in action_ids(blocks)
+
+
+def test_a_russian_answer_has_russian_buttons_and_thanks(settings, core, kb, store, web_api):
+    app, _ = make_app(settings, core, kb, store)
+    blocks = ask(app, "сколько приютов")
+    assert "👍 Полезно" in json.dumps(blocks, ensure_ascii=False)
+    click(app, blocks, ACTION_VOTE_UP, web_api)
+    [replaced] = web_api.calls_to("response_url")
+    assert "Спасибо — учтено." in all_text(replaced.params["blocks"])
+    assert store.votes_since(WEEK_AGO)[0].lang == "ru"
+
+
+def test_a_forged_or_foreign_button_value_is_ignored(settings, core, kb, store, web_api):
+    app, _ = make_app(settings, core, kb, store)
+    for value in ("", "not json", '{"a": "../../etc"}', '["a"]'):
+        body = action_body(ACTION_VOTE_UP, value, response_url=web_api.response_url("r"))
+        assert post(app, body)[0] == 200
+    assert store.votes_since(WEEK_AGO) == [] and not web_api.calls_to("response_url")
+
+
+def test_curator_settings_read_user_ids_and_refuse_anything_else():
+    import pytest
+
+    from bot.errors import ConfigError
+    from bot.settings import load_settings
+
+    s = load_settings(env_file=None, curators=" U0ONE, U0TWO ", curator_channel="C0CURATE")
+    assert s.curator_ids == {"U0ONE", "U0TWO"} and s.curator_channel == "C0CURATE"
+    assert load_settings(env_file=None).curator_ids == frozenset()
+    with pytest.raises(ConfigError, match="CURATORS is invalid"):
+        load_settings(env_file=None, curators="@alice")
+    with pytest.raises(ConfigError, match="CURATOR_CHANNEL is invalid"):
+        load_settings(env_file=None, curator_channel="#curators")
