@@ -200,9 +200,11 @@ def main() -> None:
         base = json.loads(subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout)
 
     def ratio(new: float, old: float | None) -> str:
-        return f"{old / new:.1f}x faster" if old else "–"
+        """baseline / now: above 1 is faster than the baseline, below 1 slower."""
+        return f"{old / new:.2f}" if old else "–"
 
     print(f"real base {now['facts_real']} facts; synthetic {now[f'facts_{args.scale}x']:,} facts; runs={args.runs}")
+    print("(ratio = baseline / now: above 1 faster, below 1 slower)")
     print("\n| base | lang | p50 per query | p99 per query | baseline p99 | ratio |")
     print("|---|---|---:|---:|---:|---:|")
     for key, (p50, p99) in now["langs"].items():
