@@ -4,25 +4,24 @@ as `/tip digest` / `/tip сводка` show it; the "already posted?" check know
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 
 import pytest
 from slack_bolt import BoltRequest
 
 from bot.core import AnswerCore
-from bot.digest.post import digest_blocks, headline, post_digest
-from bot.digest.rotation import digest_for
+from bot.digest.post import digest_blocks, digest_text, headline, plain_text, post_digest
+from bot.digest.rotation import DigestDay, digest_for
 from bot.digest.scheduler import DigestScheduler
 from bot.errors import ConfigError
 from bot.render_blocks import escape
+from bot.render_text import citation
 from bot.settings import load_settings
 from bot.slack.app import build_app
 from bot.slack.client import make_client
 from bot.slack.deps import Deps
 from tests.digest.conftest import BOT_TOKEN, CHANNEL, FakeClock, make_settings
-from tests.digest.test_cli import _env
+from tests.digest.test_cli import _env, _tip_bot
 from tests.digest.test_scheduler import _run, utc
 from tests.support.signing import SIGNING_SECRET, sign, slash_body
 
@@ -100,14 +99,7 @@ def test_an_unknown_language_is_a_clear_settings_error():
 
 def test_cli_dry_run_in_russian(knowledge_dir, tmp_path):
     env = _env(SLACK_BOT_TOKEN=BOT_TOKEN, KNOWLEDGE_DIR=str(knowledge_dir), DIGEST_LANGUAGE="ru")
-    p = subprocess.run(
-        [sys.executable, "-m", "bot", "digest", "--dry-run", "--date", "2026-12-01"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    p = _tip_bot(["--dry-run", "--date", "2026-12-01"], tmp_path, env)
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith("Сводка о торговле людьми · 1 дек 2026 · день ")
     assert "TIP briefing" not in p.stdout and "/tip приюты" in p.stdout
@@ -149,3 +141,15 @@ def test_tip_digest_and_svodka(tip, kb, text, over, lang, offset):
 def test_svodka_with_an_unknown_word_gets_russian_usage(tip):
     reply, _ = tip("сводка вчера")
     assert "/tip сводка завтра" in reply["text"] and not reply.get("blocks")
+
+
+def test_a_fact_not_yet_translated_is_in_english_in_a_russian_digest(kb):
+    d = digest_for(kb.facts, DAY, 3)
+    bare = d.facts[0].model_copy(update={"ru": None})
+    d = DigestDay(d.date, d.cycle, d.day, d.days, (bare, *d.facts[1:]))
+    shown = json.dumps(digest_blocks(d, "ru"), ensure_ascii=False)
+    assert escape(bare.title) in shown and "Перевод этого факта ещё не готов" in shown
+    assert escape(d.facts[1].ru.title) in shown
+    text = plain_text(d, "ru")
+    assert f"{bare.title} ({citation(bare, 'ru')})\nПеревод этого факта ещё не готов" in text
+    assert digest_text(d, "ru").startswith("Сводка о торговле людьми")
