@@ -116,12 +116,14 @@ def start_server(
     """The server process; its log (stderr) goes to `log` (a file) when given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_", "PORT"))}
     env.update(
-        SLACK_BOT_TOKEN="xoxb-1-2-benchbottoken",  # the shape settings accept
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=api_url,
-        LOG_LEVEL="WARNING",
-        DATABASE_URL=f"sqlite:///{BENCH_DB}",  # a fresh store per run, never a stale ./tip-bot.db
-        **(extra_env or {}),
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1-2-benchbottoken",  # the shape settings accept
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": api_url,
+            "LOG_LEVEL": "WARNING",
+            "DATABASE_URL": f"sqlite:///{BENCH_DB}",  # a fresh store per run, never a stale ./tip-bot.db
+            **(extra_env or {}),  # a configuration's own settings win (log-pg's DATABASE_URL)
+        }
     )
     cmd = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1", "--port", str(port), *args]
     proc = subprocess.Popen(cmd, cwd=tempfile.gettempdir(), env=env, stdout=subprocess.DEVNULL, stderr=log)
