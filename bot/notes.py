@@ -1,7 +1,7 @@
 """Every note the answer core writes for a user (misses, unmet constraints, comparisons, sums), in both languages.
 
 One template per situation and language; `note(key, lang, **values)` fills it. Keep the two languages saying
-the same thing: tests/test_notes.py checks that every key exists in both with the same placeholders.
+the same thing: tests/test_core_notes.py checks that every key exists in both with the same placeholders.
 """
 
 from __future__ import annotations
