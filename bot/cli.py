@@ -37,8 +37,17 @@ def build_parser(commands: dict[str, str] | None = None) -> argparse.ArgumentPar
     return parser
 
 
+def _tolerant_output() -> None:
+    """A terminal that cannot show a character (a Russian answer, the ¶ sign under LANG=C or an ASCII
+    PYTHONIOENCODING) gets '?' for it, never a UnicodeEncodeError traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _tolerant_output()
     # Build only the chosen subcommand's parser: importing every command would slow `ask`.
     chosen = next((a for a in argv if not a.startswith("-")), None)
     commands = {chosen: SUBCOMMANDS[chosen]} if chosen in SUBCOMMANDS else SUBCOMMANDS

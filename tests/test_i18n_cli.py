@@ -71,3 +71,12 @@ def test_chat_answers_each_question_in_its_language():
     assert ru.startswith("Кто финансирует приюты и управляет ими (¶28.B)")
     assert en.startswith("Who funds and runs the trafficking shelters (¶28.B)")
     assert next(inputs) == "never read"
+
+
+@pytest.mark.parametrize("query", ["приюты", "shelters"])
+def test_a_terminal_that_cannot_show_the_answer_gets_no_traceback(query):
+    """An ASCII-only terminal (PYTHONIOENCODING=ascii, an old LANG): '?' for what it cannot show."""
+    p = run_cli("ask", query, env={"PYTHONIOENCODING": "ascii"})
+    assert p.returncode == 0
+    assert b"Traceback" not in p.stderr and p.stderr == b""
+    assert b"(?28.B)" in p.stdout  # the pilcrow, replaced
