@@ -209,3 +209,25 @@ def test_curator_settings_read_user_ids_and_refuse_anything_else():
         load_settings(env_file=None, curators="@alice")
     with pytest.raises(ConfigError, match="CURATOR_CHANNEL is invalid"):
         load_settings(env_file=None, curator_channel="#curators")
+
+
+def test_a_curator_post_slack_refuses_tells_the_asker(settings, core, kb, store, web_api):
+    app, _ = make_app(settings.model_copy(update={"curator_channel": "C0CURATE"}), core, kb, store)
+    blocks = ask(app, "zebra crossings")
+    web_api.fail("chat.postMessage", "not_in_channel")
+    click(app, blocks, ACTION_CURATORS, web_api)
+    [told] = web_api.calls_to("response_url")
+    assert told.params["replace_original"] is False and "could not reach the curators" in told.params["text"]
+
+
+def test_a_vote_while_the_database_is_gone_still_thanks_and_never_raises(settings, core, kb, store, web_api, caplog):
+    from sqlalchemy import text
+
+    app, deps = make_app(settings, core, kb, store)
+    blocks = ask(app, "shelters")
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE tipbot_votes"))
+    click(app, blocks, ACTION_VOTE_UP, web_api)
+    [replaced] = web_api.calls_to("response_url")
+    assert "Thanks — noted." in all_text(replaced.params["blocks"])
+    assert deps.db is not None and not deps.db.ok and "storing a vote" in caplog.text
