@@ -110,7 +110,7 @@ class UsageLog:
         if len(pending) > self.max_pending:
             pending.popleft()
             self.dropped += 1
-        if len(pending) >= self.batch:
+        if len(pending) == self.batch:  # once, as the batch fills (not on every later row)
             self._wake.set()
         return row_id
 
