@@ -6,7 +6,8 @@ it expects, every id in its `all` is among the facts shown, and (with `constrain
 the constraint it could not meet. Every off-topic and near-domain query must be a miss; every answer to a
 Russian question must be in Russian.
 
-    python -m tests.test_eval      # prints both splits for both languages and every failure
+    python -m tests.test_eval                 # prints both splits for both languages and every failure
+    python -m tests.test_eval --tuning-only   # every split's figures, failures of the tuning sets only
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from bot.knowledge import load_valid
 EVAL = Path(__file__).parent / "eval"
 SETS: dict[tuple[str, str], tuple[str, ...]] = {
     ("en", "tuning"): ("questions.yml", "en_tuning_more.yml"),
+    ("en", "tuning extra"): ("en_tuning_extra.yml",),
     ("en", "held-out"): ("en_heldout.yml",),
     ("ru", "tuning"): ("ru_tuning.yml",),
+    ("ru", "tuning extra"): ("ru_tuning_extra.yml",),
     ("ru", "held-out"): ("ru_heldout.yml",),
 }
 # (top-1 with every constraint honoured, off-topic and near-domain missed) per (language, split).
@@ -33,8 +36,10 @@ SETS: dict[tuple[str, str], tuple[str, ...]] = {
 # held-out set).
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("en", "tuning"): (0.95, 0.95),
+    ("en", "tuning extra"): (0.83, 0.82),  # written independently (706bfab); what it holds
     ("en", "held-out"): (0.90, 0.85),
     ("ru", "tuning"): (0.95, 0.95),
+    ("ru", "tuning extra"): (0.80, 0.83),  # written independently (706bfab); what it holds
     ("ru", "held-out"): (0.85, 0.90),
 }
 
@@ -130,8 +135,12 @@ def test_floors(core, lang, split):
         assert r.wrong_language == 0, f"answers to Russian questions not in Russian:\n{report}"
 
 
-def main(only: list[str]) -> None:
-    """Print every set (or only the splits/languages named, e.g. `tuning`, `ru`) and every failure."""
+def main(only: list[str], tuning_only: bool = False) -> None:
+    """Print every set (or only the splits/languages named, e.g. `tuning`, `ru`) and every failure.
+
+    `tuning_only`: figures for every set but failures only for the tuning sets, so that the held-out
+    sets can be measured without their single questions being seen (and tuned on).
+    """
     core = AnswerCore(load_valid())
     for (lang, split), files in SETS.items():
         if only and not {lang, split} & set(only):
@@ -146,11 +155,13 @@ def main(only: list[str]) -> None:
             f"off-topic/near-domain missed {r.off_topic_missed:.1%} of {r.off_topic}; "
             f"wrong language {r.wrong_language}"
         )
-        for line in r.failures:
-            print(f"    {line}")
+        if split.startswith("tuning") or not tuning_only:
+            for line in r.failures:
+                print(f"    {line}")
 
 
 if __name__ == "__main__":
     import sys
 
-    main(sys.argv[1:])
+    args = sys.argv[1:]
+    main([a for a in args if a != "--tuning-only"], tuning_only="--tuning-only" in args)
