@@ -242,8 +242,10 @@ def check_database(s: Settings) -> Check:
     try:
         store = connect(s)
     except ConfigError as e:
-        line, _, fix = str(e).partition(": set it to ")
-        return Check(False, line, f"set it to {fix}" if fix else "")
+        if e.invalid:
+            bad = e.invalid[0]
+            return Check(False, f"{bad.name} {bad.reason}", f"set it to {bad.hint}")
+        return Check(False, str(e))
     try:
         status = migrations.status(store.engine)
         if status.version == 0:

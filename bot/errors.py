@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 class InvalidSetting(NamedTuple):
     name: str  # SLACK_BOT_TOKEN
-    reason: str  # what is wrong with the value
+    reason: str  # what is wrong, read after the name: "is invalid (not a time HH:MM)"
     hint: str  # what to set it to
 
 

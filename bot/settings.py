@@ -204,14 +204,14 @@ def load_settings(
         for err in e.errors():
             name = str(err["loc"][0]).upper() if err["loc"] else "settings"
             reason = err["msg"].removeprefix("Value error, ")
-            invalid.append(InvalidSetting(name, reason, HINTS.get(name, "a valid value")))
+            invalid.append(InvalidSetting(name, f"is invalid ({reason})", HINTS.get(name, "a valid value")))
         used = {u.upper() for u in uses} if uses is not None else None
         fields = Settings.model_fields
         if used is not None and all(i.name not in used and i.name.lower() in fields for i in invalid):
             defaults = {i.name.lower(): fields[i.name.lower()].get_default(call_default_factory=True) for i in invalid}
             return load_settings(env_file, uses=None, **{**overrides, **defaults})
         where = f" (read from {source_of(env_path)})"
-        message = "; ".join(f"{i.name} is invalid ({i.reason}): set it to {i.hint}" for i in invalid)
+        message = "; ".join(f"{i.name} {i.reason}: set it to {i.hint}" for i in invalid)
         raise ConfigError(message + where, invalid) from None
     settings._env_path = env_path
     return settings

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         settings = load_settings()
     except ConfigError as e:  # malformed settings: one ✗ per variable, nothing else can be checked
         for bad in e.invalid:
-            show(Check(False, f"{bad.name} is invalid ({bad.reason})", f"set it to {bad.hint} (environment or .env)"))
+            show(Check(False, f"{bad.name} {bad.reason}", f"set it to {bad.hint} (environment or .env)"))
         if not e.invalid:
             show(Check(False, str(e)))
         return 1

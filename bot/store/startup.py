@@ -9,10 +9,16 @@ from __future__ import annotations
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, InvalidSetting
 from bot.settings import HINTS, Settings
 from bot.store import dialect, migrations
 from bot.store.sql import SqlStore, reason, where
+
+
+def _invalid_url(reason: str) -> ConfigError:
+    """DATABASE_URL unusable as written: one line, and structured for `doctor`."""
+    hint = HINTS["DATABASE_URL"]
+    return ConfigError(f"DATABASE_URL {reason}: set it to {hint}", [InvalidSetting("DATABASE_URL", reason, hint)])
 
 
 def parse(settings: Settings) -> URL:
@@ -20,12 +26,9 @@ def parse(settings: Settings) -> URL:
     try:
         url = dialect.normalise_url(raw)
     except ArgumentError:
-        raise ConfigError(f"DATABASE_URL is not a database URL: set it to {HINTS['DATABASE_URL']}") from None
+        raise _invalid_url("is not a database URL") from None
     if url.get_backend_name() not in dialect.SUPPORTED:
-        raise ConfigError(
-            f"DATABASE_URL names {url.get_backend_name()!r}, which tip-bot does not support: "
-            f"set it to {HINTS['DATABASE_URL']}"
-        )
+        raise _invalid_url(f"names {url.get_backend_name()!r}, which tip-bot does not support")
     return url
 
 
@@ -35,7 +38,7 @@ def connect(settings: Settings) -> SqlStore:
     try:
         engine = dialect.make_engine(url)
     except (NoSuchModuleError, ImportError, ValueError) as e:
-        raise ConfigError(f"DATABASE_URL cannot be used ({e}): set it to {HINTS['DATABASE_URL']}") from None
+        raise _invalid_url(f"cannot be used ({e})") from None
     salt = settings.usage_hash_salt.get_secret_value() if settings.usage_hash_salt else None
     return SqlStore(engine, salt=salt)
 
