@@ -180,13 +180,16 @@ def place_family(key: str) -> frozenset[str]:
     return frozenset(family)
 
 
+ABBREVIATED = frozenset({"сша", "gbao", "гбао"})  # names written in capitals; "Согд" is a name, not one of them
+
+
 def place_name(key: str, lang: Lang) -> str:
     """The place as the question's language names it (its first word, capitalised)."""
     _, en, ru = PLACES[key]
     if key == "uae":
         return "the UAE" if lang == "en" else "ОАЭ"
     word = (ru if lang == "ru" else en).split()[0]
-    return word.upper() if len(word) <= 4 else word.capitalize()
+    return word.upper() if word in ABBREVIATED else word.capitalize()
 
 
 @dataclass(frozen=True)

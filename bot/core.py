@@ -382,6 +382,9 @@ class AnswerCore:
         place_words = frozenset(w for w in q.words if place_pool and place_of(stem(w, _script(w, lang))) in c.places)
         if c.person:  # likewise the role words of "who heads …": the role-holder facts must answer the rest
             place_words |= {w for w in c.constraint_words if stem(w, _script(w, lang)) in PERSON_STEMS}
+        elif place_words and all(w in place_words for w in q.words if not stopwords(w) and not w.isdigit()):
+            # the place is the whole question ("Khatlon", "Согд"): it is the topic, scored like any word
+            place_words = frozenset()
         wt = self._weigh(q, c.constraint_words, place_words)
         if c.contact:
             return self._miss(q, notes.note("contact", lang), [], suggest, ("contact",))

@@ -103,3 +103,25 @@ def test_every_answer_says_its_language(core):
     assert core.ask("shelters").lang == "en"
     assert core.ask("приюты").lang == "ru"
     assert core.ask("shelters", lang="ru").lang == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Khatlon", "khatlon-teacher-cotton"),
+        ("Hissar", "hissar-domestic-servant-offers"),
+        ("Sughd", "sughd-most-cases"),
+        ("Хатлон", "khatlon-teacher-cotton"),
+        ("Согд", "sughd-most-cases"),
+    ],
+)
+def test_a_place_alone_is_the_topic_not_an_unmet_constraint(core, text, fact):
+    a = core.ask(text)
+    assert a.matched and fact in ids(a) and "place" not in a.unmet
+
+
+def test_a_place_in_a_note_is_written_as_a_name_not_in_capitals(core):
+    from bot.constraints import place_name
+
+    assert place_name("sughd", "ru") == "Согд"
+    assert place_name("usa", "ru") == "США"
