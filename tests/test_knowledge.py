@@ -364,3 +364,14 @@ def test_a_facts_text_in_either_language(kb):
     assert untranslated.text("ru").lang == "en" and untranslated.text_in("ru") is None
     city = f.data.shelters[0].city
     assert f.label(city, "ru") == f.ru.labels[city] and f.label(city, "en") == city
+
+
+def test_answers_keep_the_cables_qualifiers_and_years_in_both_languages():
+    """Issue 9 data review: "maximum" kept, consuls not made Tajik, a 2009 harvest not filed under 2008."""
+    kb = load_valid()
+    p132 = kb.by_id["penalty-132"]
+    assert "maximum" in p132.answer.lower() and "максимальн" in p132.ru.answer.lower()
+    for fid in ("identification-dubai-consul", "consuls-travel-documents"):
+        f = kb.by_id[fid]
+        assert "tajik consul" not in f.answer.lower() and "таджикск" not in f.ru.answer.lower()
+    assert 2009 in kb.by_id["school-coercion-cotton-decline"].years
