@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     setup_logging(settings)
+    log.info("settings from %s", settings.source)  # which .env was read, if any
     if args.http:
         return _serve_http(args, settings)
     return _serve_socket_mode(settings)

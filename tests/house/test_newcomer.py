@@ -99,6 +99,7 @@ def test_serve_refuses_placeholders_before_any_network_call(example_env, web_api
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "SLACK_BOT_TOKEN is not shaped like a bot token" in err and "placeholder" in err
+    assert f"settings from the environment and {example_env}" in err  # which .env it read
     assert web_api.calls == []
 
 
