@@ -53,6 +53,7 @@ PRECISION_NUDGE = 0.1  # of two phrases covering the query alike, the one the qu
 COUNT_BONUS = 0.1  # "how many …" prefers facts that carry figures
 PLACE_BONUS = 0.3  # "where …", "which countries …" prefer facts that name places
 WHERE_WORDS = frozenset({"where", "countries", "country", "куда", "где", "страны", "стран", "странах", "страну"})
+PLACE_LIST_WORDS = frozenset({"countries", "куда", "страны", "стран", "странах"})  # asks for a list of places
 YEAR_BONUS = 0.1  # a fact whose figures state the asked year beats one that has it only as the reporting period
 SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full
 UNKNOWN_SHARE = 0.5  # a miss when words the cable does not know carry at least this share of the query
@@ -466,6 +467,11 @@ class AnswerCore:
                 unmet.append(f"measure:{case}")
             else:
                 return self._year_miss(q, c, ranked, suggest)
+        if not c.places and not PLACE_LIST_WORDS.isdisjoint(q.words):
+            # "destination countries", "where are victims taken": of the facts good enough to be shown, those
+            # that name the places come first (the countries, not the sentence that Tajikistan is a source)
+            good = ranked[0].score * SAME_TOPIC_SHOWN
+            ranked.sort(key=lambda s: not (s.score >= max(MIN_SCORE, good) and self._places[self._pos(s.fact)]))
         if topic and q.command:  # command form: facts that carry the command's figures ("victims 2009") first
             kind = COMMAND_DATA[q.command]
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)

@@ -125,3 +125,11 @@ def test_a_place_in_a_note_is_written_as_a_name_not_in_capitals(core):
 
     assert place_name("sughd", "ru") == "Согд"
     assert place_name("usa", "ru") == "США"
+
+
+@pytest.mark.parametrize("text", ["destination countries", "destination countries for women and men"])
+def test_a_question_for_countries_names_the_countries_first(core, text):
+    a = core.ask(text)
+    assert set(ids(a)[:2]) == {"women-destinations", "men-destinations"}  # not "Tajikistan is a source country"
+    answer = " ".join(f.answer for f in a.facts)
+    assert all(country in answer for country in ("United Arab Emirates", "Russia", "Turkey", "Kazakhstan"))
