@@ -12,6 +12,7 @@ import argparse
 import io
 import json
 import sys
+import time
 
 from bot.answer import MAX_QUERY, Answer
 from bot.commands.output import reader_left
@@ -48,12 +49,56 @@ def make_core(args: argparse.Namespace):
     return AnswerCore(load_valid(directory, cache_dir=settings.cache_dir))
 
 
-def _batch(core, args: argparse.Namespace) -> int:
+class CliUsage:
+    """The `cli` surface of the usage log (issue 11). Kept only where a store is configured (DATABASE_URL
+    set), so a newcomer's `tip-bot ask` leaves no database file behind; rows are written after the
+    answers are printed, and a store problem is one line on stderr, never a failed command."""
+
+    def __init__(self) -> None:
+        from bot.settings import load_settings
+
+        settings = load_settings(uses=("DATABASE_URL", "USAGE_LOG", "USAGE_HASH_SALT"))
+        self.settings = settings if settings.usage_log and "database_url" in settings.model_fields_set else None
+        self.rows: list[tuple[str, Answer, float]] = []
+
+    def record(self, query: str, answer: Answer, ms: float) -> None:
+        if self.settings is not None:
+            self.rows.append((query, answer, ms))
+
+    def write(self) -> None:
+        if self.settings is None or not self.rows:
+            return
+        from bot.errors import ConfigError
+        from bot.store.startup import open_store
+        from bot.store.usage import UsageLog
+
+        try:
+            store = open_store(self.settings, create=False)
+        except ConfigError as e:
+            print(f"tip-bot ask: usage not logged: {e}", file=sys.stderr)
+            return
+        try:
+            log = UsageLog(store)
+            for query, answer, ms in self.rows:
+                log.record("cli", query, answer, ms, lang=answer.lang)
+            log.close()
+        finally:
+            store.close()
+
+
+def _ask(core, usage: CliUsage, query: str, lang: str | None) -> Answer:
+    start = time.perf_counter()
+    answer = core.ask(query, lang)
+    usage.record(query, answer, (time.perf_counter() - start) * 1000)
+    return answer
+
+
+def _batch(core, args: argparse.Namespace, usage: CliUsage) -> int:
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
     try:
         for line in stdin:
             query = line.rstrip("\n")
-            answer = core.ask(query, args.lang)
+            answer = _ask(core, usage, query, args.lang)
             if args.json:
                 print(
                     json.dumps(
@@ -76,10 +121,13 @@ def run(args: argparse.Namespace) -> int:
         print("tip-bot ask: give a query, e.g. tip-bot ask \"penalties 130.1\" (or '-' to read stdin)", file=sys.stderr)
         return 2
     core = make_core(args)
+    usage = CliUsage()
     if args.query == ["-"]:
-        return _batch(core, args)
+        status = _batch(core, args, usage)
+        usage.write()
+        return status
     query = " ".join(args.query)
-    answer = core.ask(query, args.lang)
+    answer = _ask(core, usage, query, args.lang)
     try:
         if args.json:
             print(
@@ -92,4 +140,5 @@ def run(args: argparse.Namespace) -> int:
             print(render_text(answer, quotes=args.quotes), flush=True)
     except BrokenPipeError:
         reader_left()
+    usage.write()
     return 0 if answer.matched else 1
