@@ -255,10 +255,25 @@ def fact_places(fact: Fact, terms: frozenset[str]) -> frozenset[str]:
     """The places a fact names: in its English index terms (title, answer, aliases, keywords) or its data."""
     table = _place_stems()
     found = {table[t] for t in terms if t in table}
+    found -= _border_only(f"{fact.title}. {fact.answer}")
     if fact.data is not None:
         words = [w for text in _data_strings(fact.data.model_dump()) for w in _WORD.findall(text.casefold())]
         found.update(places_in(words, "en"))
     return frozenset(found)
+
+
+_BORDER = re.compile(r"(\w+)\s+border|border\s+with\s+(\w+)", re.IGNORECASE)
+
+
+def _border_only(text: str) -> frozenset[str]:
+    """Places the text names only as a border ("Pakhtabad, near the Uzbek border"): the fact is about this side
+    of it, so it says nothing about that country ("children picking cotton in Uzbekistan")."""
+    table = _place_stems()
+    at_border = {
+        table[s] for m in _BORDER.finditer(text) for w in m.groups() if w and (s := stem(w.casefold(), "en")) in table
+    }
+    elsewhere = {table[s] for w in _WORD.findall(_BORDER.sub(" ", text).casefold()) if (s := stem(w, "en")) in table}
+    return frozenset(at_border - elsewhere)
 
 
 def _data_strings(value: object) -> list[str]:
