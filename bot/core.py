@@ -115,6 +115,8 @@ class AnswerCore:
             for a in f.articles:
                 self._by_article.setdefault(a, set()).add(i)
         self._topic_bits = {t: bitset(sorted(v)) for t, v in self._by_topic.items()}
+        every_year = {y for f in self.facts for y in f.years}
+        self._year_bits = {y: bitset([i for i, f in enumerate(self.facts) if y in f.years]) for y in every_year}
         self._everyone = (1 << len(self.facts)) - 1
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
@@ -435,6 +437,16 @@ class AnswerCore:
                 note_parts.append(notes.note("no_year", lang, years=missing, known=self._year_span()))
                 unmet.append("year")
             dated = [s for s in ranked if set(known) & set(s.fact.years)]
+            # the shortlist keeps the facts holding most of the query's weight: for a common word ("victims",
+            # "жертв") it can fill up before the facts of the year asked for; rank those facts on their own too
+            year_pool = 0
+            for y in known:
+                year_pool |= self._year_bits.get(y, 0)
+            if pool is not None:
+                year_pool &= pool
+            seen = {s.fact.id for s in dated}
+            dated += [s for s in self._rank(q, wt, year_pool) if s.fact.id not in seen] if year_pool else []
+            dated.sort(key=lambda s: (-s.score, self._pos(s.fact)))
             undated = [s for s in ranked if not s.fact.years and s.fact.data is None]
             wants_figures = bool(q.command or q.asks_count or c.measures)
             if dated and dated[0].score >= MIN_SCORE:

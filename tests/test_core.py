@@ -182,3 +182,16 @@ def test_suggestion_for_each_fact_answers_with_that_fact(core):
         s = core.suggestion_for(f)
         assert s is not None, f.id
         assert ids(core.ask(s))[0] == f.id
+
+
+@pytest.mark.parametrize("query", ["how many victims in 2009", "сколько жертв в 2009"])
+def test_a_year_finds_its_figures_even_when_a_common_word_fills_the_shortlist(core, query):
+    """'victims' / 'жертв' is in dozens of facts: the facts holding most of the query's weight filled the
+    shortlist before the 2009 victim counts, and the one 2009 fact left (no reports of complicity) was
+    answered with confidence. The year's own facts are ranked too."""
+    a = core.ask(query)
+    assert a.facts, a.note
+    top = a.facts[0]
+    ids = [f.id for f in a.facts]
+    assert 2009 in top.years and top.data is not None and "victims" in top.id, ids  # a 2009 victim count
+    assert "victims-identified-2009" in ids, ids
