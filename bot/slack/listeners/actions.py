@@ -91,30 +91,28 @@ def share(body: dict, action: dict, client: WebClient, respond: Respond, context
     log_answer("share", action.get("value") or "", answer, since(start), user=user, delivered=bool(posted))
 
 
-def show_source(body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
+def _answer_in_place(body: dict, action: dict, respond: Respond, context: BoltContext, surface: str, **render) -> None:
+    """Answer the button's query again in place of the message it sits on (show source, did-you-mean)."""
     start = time.perf_counter()
     deps = deps_of(context)
-    answer = deps.core.ask(action.get("value") or "")
+    query = action.get("value") or ""
+    answer = deps.core.ask(query)
     answer_id = new_id()
-    ref = ref_for(answer, answer_id, "source", logged=deps.usage.enabled)
-    text, blocks = reply_for(deps, answer, show_quotes=True, ephemeral=_ephemeral(body), feedback=ref)
-    done = respond_safely(respond, "show source", replace_original=True, text=text, blocks=blocks)
+    ref = ref_for(answer, answer_id, surface, logged=deps.usage.enabled)
+    text, blocks = reply_for(deps, answer, ephemeral=_ephemeral(body), feedback=ref, **render)
+    what = "show source" if surface == "source" else surface
+    done = respond_safely(respond, what, replace_original=True, text=text, blocks=blocks)
     user = (body.get("user") or {}).get("id")
-    deps.usage.record("source", action.get("value") or "", answer, since(start), user=user, row_id=answer_id)
-    log_answer("source", action.get("value") or "", answer, since(start), delivered=done)
+    deps.usage.record(surface, query, answer, since(start), user=user, row_id=answer_id)
+    log_answer(surface, query, answer, since(start), delivered=done)
+
+
+def show_source(body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
+    _answer_in_place(body, action, respond, context, "source", show_quotes=True)
 
 
 def suggestion(body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
-    start = time.perf_counter()
-    deps = deps_of(context)
-    answer = deps.core.ask(action.get("value") or "")
-    answer_id = new_id()
-    ref = ref_for(answer, answer_id, "suggestion", logged=deps.usage.enabled)
-    text, blocks = reply_for(deps, answer, ephemeral=_ephemeral(body), feedback=ref)
-    done = respond_safely(respond, "suggestion", replace_original=True, text=text, blocks=blocks)
-    user = (body.get("user") or {}).get("id")
-    deps.usage.record("suggestion", action.get("value") or "", answer, since(start), user=user, row_id=answer_id)
-    log_answer("suggestion", action.get("value") or "", answer, since(start), delivered=done)
+    _answer_in_place(body, action, respond, context, "suggestion")
 
 
 def register(app: App) -> None:
