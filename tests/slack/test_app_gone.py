@@ -4,29 +4,19 @@ together by `assemble` against the Web API stand-in, the event signed as Slack s
 
 from __future__ import annotations
 
+from pydantic import SecretStr
 from slack_bolt import BoltRequest
 
 from bot.doctor import check_app_gone
-from bot.settings import load_settings
 from bot.slack.app import assemble
 from bot.slack.listeners.uninstall import GONE_KEY
-from tests.slack.conftest import BOT_TOKEN
 from tests.slack.payloads import PAYLOADS
-from tests.support.signing import SIGNING_SECRET
 
 UNINSTALLED = next(p for p in PAYLOADS if p.name == "event_app_uninstalled")
 
 
-def test_app_uninstalled_is_recorded_shown_by_doctor_and_cleared_by_a_working_start(tmp_path, web_api):
-    settings = load_settings(
-        env_file=None,
-        slack_bot_token=BOT_TOKEN,
-        slack_signing_secret=SIGNING_SECRET,
-        slack_app_token=None,
-        slack_api_url=web_api.url,
-        digest_channel=None,
-        database_url=f"sqlite:///{tmp_path / 'tip-bot.db'}",
-    )
+def test_app_uninstalled_is_recorded_shown_by_doctor_and_cleared_by_a_working_start(tmp_path, settings):
+    settings = settings.model_copy(update={"database_url": SecretStr(f"sqlite:///{tmp_path / 'tip-bot.db'}")})
     app, deps = assemble(http=True, settings=settings)
     store = deps.claims.store
     assert store is not None and check_app_gone(settings) is None
