@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bot.facts import CasesData, Fact, PenaltyData, VictimsData
-from bot.lang import Lang, stem
+from bot.lang import Lang, stem, stopwords
 
 # place key -> (parent key or "", English words, Russian words). Tajikistan itself is never a constraint.
 PLACES: dict[str, tuple[str, str, str]] = {
@@ -113,7 +113,25 @@ PERSON_WORDS = (
 )
 PERSON_FACT_WORDS = frozenset({"rahmon", "chairman"})  # the cable's only named role-holders (staff are never named)
 # Personal contact details are never given (issue 9): a question for them is a miss with a note.
-CONTACT_WORDS = ("phone telephone email mail fax mobile cellphone", "телефон телефона почта почты email факс мобильный")
+CONTACT_WORDS = (
+    "phone telephone email mail fax mobile cellphone hotline hotlines",
+    "телефон телефона почта почты email факс мобильный горячая горячей горячую",
+)
+# A sum of money ("how many dollars", "budget in somoni"): only a fact that states an amount in a currency answers.
+CURRENCY_WORDS = (
+    "dollar dollars usd somoni euro euros ruble rubles rouble roubles",
+    "доллар доллара долларов долларах сомони евро рубль рублей рублях",
+)
+# Greetings and thanks: never a topic ("hello, how many victims in 2009"); a query of only these, the chat words
+# after them and stop words is small talk ("hi", "привет как дела"), answered with a greeting and examples.
+GREETING_WORDS = (
+    "hi hello hey hiya howdy greetings thanks thank thx cheers bye goodbye",
+    "привет приветствую здравствуйте здравствуй спасибо благодарю салом ассалому алейкум",
+)
+SMALL_TALK_WORDS = (
+    "morning afternoon evening ok okay good great fine nice doing",
+    "добрый доброе доброго день утро вечер пока дела поживаешь хорошо отлично ок",
+)
 TOTAL_WORDS = ("total totals overall altogether combined sum all", "всего итого общее общей сумма вместе")
 
 
@@ -153,11 +171,20 @@ def _word_set(name: str) -> frozenset[str]:
         "total": TOTAL_WORDS,
         "person": PERSON_WORDS,
         "contact": CONTACT_WORDS,
+        "currency": CURRENCY_WORDS,
+        "greeting": GREETING_WORDS,
+        "small_talk": SMALL_TALK_WORDS,
     }[name]
     return _stems(en, "en") | _stems(ru, "ru")
 
 
 PERSON_STEMS = _word_set("person")
+
+
+def qualifies_penalty(term: str) -> bool:
+    """Whether a stemmed word only says which penalties are meant ("imposed", "actually", "назначенные"):
+    read as the measure, it is not a topic word to match."""
+    return _measure_stems().get(term, ("", ""))[0] == "penalty"
 
 
 def place_of(term: str) -> str | None:
@@ -178,6 +205,11 @@ def place_family(key: str) -> frozenset[str]:
     if parent:
         family.add(parent)
     return frozenset(family)
+
+
+def place_country(key: str) -> str:
+    """The country (or region) a place is in: Dubai is in the UAE."""
+    return PLACES[key][0] or key
 
 
 ABBREVIATED = frozenset({"сша", "gbao", "гбао"})  # names written in capitals; "Согд" is a name, not one of them
@@ -202,6 +234,7 @@ class Constraints:
     total: bool = False
     person: bool = False  # asks who holds a role
     contact: bool = False  # asks for a phone number or e-mail address
+    amount: bool = False  # asks for a sum of money in a currency
     constraint_words: frozenset[str] = frozenset()  # words that named a place, measure or role (not topic words)
 
 
@@ -213,7 +246,10 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
     table = _measure_stems()
     places = _place_stems()
     person_words = _word_set("person")
+    qualifiers = _word_set("compare") | _word_set("total")
     for w, s in zip(words, stems, strict=True):
+        if s in qualifiers:
+            named.add(w)  # "down", "overall": read as a comparison or total, never an unknown topic word
         if s in places:
             named.add(w)
         if s in person_words:
@@ -233,7 +269,29 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
         total=bool(sset & _word_set("total")),
         person=bool(sset & person_words),
         contact=bool(sset & _word_set("contact")),
+        amount=bool(sset & _word_set("currency")),
         constraint_words=frozenset(named),
+    )
+
+
+def small_talk(words: tuple[str, ...], lang: Lang) -> bool:
+    """Whether the words are only a greeting or thanks ("hi", "привет как дела", "thanks!")."""
+    chat = _word_set("small_talk") | _word_set("greeting")
+    content = [w for w in words if not stopwords(w)]
+    return bool(content) and all(stem(w, lang) in chat for w in content)
+
+
+def greeting(term: str) -> bool:
+    """Whether a stemmed word is a greeting or thanks (dropped from matching like a stop word)."""
+    return term in _word_set("greeting")
+
+
+def fact_states_amount(fact: Fact) -> bool:
+    """Whether a fact's English text gives a sum in a currency (a number next to a currency word)."""
+    words = _WORD.findall(f"{fact.title} {fact.answer}".casefold())
+    money = _stems(CURRENCY_WORDS[0], "en")
+    return any(
+        stem(w, "en") in money and any(x.isdigit() for x in words[max(0, k - 2) : k + 3]) for k, w in enumerate(words)
     )
 
 

@@ -29,9 +29,14 @@ from bot.constraints import (
     fact_measures,
     fact_names_person,
     fact_places,
+    fact_states_amount,
+    greeting,
+    place_country,
     place_family,
     place_name,
     place_of,
+    qualifies_penalty,
+    small_talk,
 )
 from bot.facts import CaseRow, CasesData, Fact, PenaltyData
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
@@ -52,6 +57,7 @@ SUGGEST_SCORE = 0.25  # a miss suggests facts that score at least this ("did you
 PRECISION_NUDGE = 0.1  # of two phrases covering the query alike, the one the query covers more wins
 COUNT_BONUS = 0.1  # "how many …" prefers facts that carry figures
 PLACE_BONUS = 0.3  # "where …", "which countries …" prefer facts that name places
+PLACE_LIST = 3  # ... in full when they name this many countries (a city counts as its country)
 WHERE_WORDS = frozenset({"where", "countries", "country", "куда", "где", "страны", "стран", "странах", "страну"})
 PLACE_LIST_WORDS = frozenset({"countries", "куда", "страны", "стран", "странах"})  # asks for a list of places
 YEAR_BONUS = 0.1  # a fact whose figures state the asked year beats one that has it only as the reporting period
@@ -89,6 +95,16 @@ def _script(word: str, lang: Lang) -> Lang:
     return "ru" if is_cyrillic(word) else ("en" if lang == "ru" else lang)
 
 
+def _bits(pool: int) -> list[int]:
+    """The positions of the set bits of a pool, lowest first."""
+    out = []
+    while pool:
+        low = pool & -pool
+        out.append(low.bit_length() - 1)
+        pool ^= low
+    return out
+
+
 def _article_key(a: str) -> tuple[int, ...]:
     return tuple(map(int, a.split(".")))
 
@@ -105,6 +121,7 @@ class AnswerCore:
         self._building = threading.Lock()
         en = self._indexes_built["en"]
         self._places = [fact_places(f, en.fact_terms[i]) for i, f in enumerate(self.facts)]
+        self._countries = [frozenset(place_country(p) for p in ps) for ps in self._places]
         self._measures = [fact_measures(f) for f in self.facts]
         # Pools of facts are bits of an int (fact i is bit i), so filters are a few big-int operations
         # whatever the size of the base.
@@ -118,6 +135,7 @@ class AnswerCore:
         every_year = {y for f in self.facts for y in f.years}
         self._year_bits = {y: bitset([i for i, f in enumerate(self.facts) if y in f.years]) for y in every_year}
         self._everyone = (1 << len(self.facts)) - 1
+        self._money = bitset([i for i, f in enumerate(self.facts) if fact_states_amount(f)])
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
         self._dim_bits: dict[str, int] = {}
@@ -139,6 +157,10 @@ class AnswerCore:
         q = parse(text if isinstance(text, str) else str(text), lang)
         if q.empty or q.command == "help":
             return self.help(q.raw, q.lang)
+        if not q.articles and not q.years and small_talk(q.words, q.lang):  # "hi", "спасибо": not a question
+            return Answer(
+                q.raw, "miss", note=notes.note("small_talk", q.lang), suggestions=EXAMPLES[q.lang], lang=q.lang
+            )
         if q.command == "topics" and not q.articles and not q.years:
             return Answer(q.raw, "topics", groups=tuple(self.topics()), lang=q.lang)
         if q.command == "about" and not q.articles and not q.years:
@@ -216,7 +238,7 @@ class AnswerCore:
                 continue
             lang: Lang = "ru" if is_cyrillic(w) else q.lang
             t = stem(w, lang)
-            if t in seen:
+            if t in seen or greeting(t):
                 continue
             seen.add(t)
             hit = self._resolve(w, t, indexes)
@@ -323,8 +345,8 @@ class AnswerCore:
             s = 0.5 * held / wt.total + 0.5 * best
             if q.asks_count and f.data is not None:
                 s += COUNT_BONUS
-            if asks_where and self._places[i]:
-                s += PLACE_BONUS
+            if asks_where and self._places[i]:  # a list of places beats a passing mention of one or two
+                s += PLACE_BONUS * min(len(self._countries[i]), PLACE_LIST) / PLACE_LIST
             scored.append(Scored(f, s, held / wt.total))
         scored.sort(key=lambda s: (-s.score, self._order[s.fact.id]))
         return scored
@@ -388,9 +410,16 @@ class AnswerCore:
         elif place_words and all(w in place_words for w in q.words if not stopwords(w) and not w.isdigit()):
             # the place is the whole question ("Khatlon", "Согд"): it is the topic, scored like any word
             place_words = frozenset()
+        if "penalty" in c.measures:
+            place_words |= {w for w in c.constraint_words if qualifies_penalty(stem(w, _script(w, lang)))}
         wt = self._weigh(q, c.constraint_words, place_words)
         if c.contact:
             return self._miss(q, notes.note("contact", lang), [], suggest, ("contact",))
+        if c.amount:  # "how many dollars …": only a fact stating a sum may answer
+            pool = self._money if pool is None else pool & self._money
+            if not pool:
+                near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
+                return self._miss(q, notes.note("amount", lang), near, suggest, ("amount",))
         if no_place and not place_pool:
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
             near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
@@ -410,6 +439,13 @@ class AnswerCore:
         pool, unmet_measures = self._measure_filter(c, pool)
         ranked = self._rank(q, wt, pool)
         dims = {d for d, v in c.measures.items() if v in unmet_measures}
+        if dims and candidates is not None and ranked:
+            # within an article ("приговоры по статье 167"), its facts on the measure's dimension answer even
+            # when they share no word with the question: they are what the cable has on it
+            held = {s.fact.id for s in ranked}
+            for i in _bits(pool if pool is not None else candidates):
+                if self.facts[i].id not in held and dims & set(self._measures[i]):
+                    ranked.append(Scored(self.facts[i], max(MIN_SCORE, ranked[0].score), 1.0))
         if dims and (q.asks_count or q.command or "penalty" in dims):  # what the cable has on it comes first
             ranked.sort(key=lambda s: not dims & set(self._measures[self._pos(s.fact)]))
         min_cover = PLACE_COVER if place_words or c.person else MIN_COVER
@@ -428,7 +464,7 @@ class AnswerCore:
             return self._miss(q, text, near, suggest, (f"measure:{case}",))
         note_parts: list[str] = []
         unmet: list[str] = []
-        if q.years:
+        if q.years and "penalty" not in c.measures:  # the Code's penalties are not figures of a year
             known = [y for y in q.years if y in self.years]
             if not known:
                 return self._year_miss(q, c, ranked, suggest)
@@ -493,19 +529,15 @@ class AnswerCore:
             if len(shown) == MAX_FACTS:
                 break
             same_topic = s.fact.topic == ranked[0].fact.topic
-            if s.score >= max(MIN_SCORE, best * (SAME_TOPIC_SHOWN if same_topic else ALSO_SHOWN)):
+            floor = SUGGEST_SCORE if same_topic else MIN_SCORE  # the best already answers: its topic's other facts
+            if s.score >= max(floor, best * (SAME_TOPIC_SHOWN if same_topic else ALSO_SHOWN)):
                 shown.append(s)
         facts = [s.fact for s in shown]
-        top_dims = set(self._measures[self._pos(facts[0])])
         for value in unmet_measures:
-            if not any(value in MEASURE_VALUES[d] for d in top_dims):
-                continue  # "training to identify victims": the answer is not about that measure's figures
-            key = value if value in ("imposed", "identified") else "measure_missing"
-            given = sorted(
-                {notes.measure(v, lang) for f in facts for m in self._measures[self._pos(f)].values() for v in m}
-            )
-            note_parts.append(notes.note(key, lang, wanted=notes.measure(value, lang), have=notes.listing(given, lang)))
-            unmet.append(f"measure:{value}")
+            text = self._measure_note(value, facts, lang)
+            if text:
+                note_parts.append(text)
+                unmet.append(f"measure:{value}")
         if no_place:
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
             note_parts.append(notes.note("place_partly", lang, places=names))
@@ -526,6 +558,18 @@ class AnswerCore:
             lang=lang,
             unmet=tuple(unmet),
         )
+
+    def _measure_note(self, value: str, facts: list[Fact], lang: Lang) -> str | None:
+        """The note for a measure the answer's facts do not give ("convicted" when they count cases opened),
+        naming what they do give; None when the first fact is not about that measure's figures at all
+        ("training to identify victims")."""
+        if not any(value in MEASURE_VALUES[d] for d in self._measures[self._pos(facts[0])]):
+            return None
+        key = value if value in ("imposed", "identified") else "measure_missing"
+        given = sorted(
+            {notes.measure(v, lang) for f in facts for m in self._measures[self._pos(f)].values() for v in m}
+        )
+        return notes.note(key, lang, wanted=notes.measure(value, lang), have=notes.listing(given, lang))
 
     def _other_measures(self, q: Query, wt: _Weights, pool: int | None, years: list[int]) -> list[Scored]:
         """Facts with case figures for the years, whatever they count (for a measure the cable lacks that year)."""
@@ -692,7 +736,9 @@ class AnswerCore:
             return self._article_lookup(q, pool, wanted)
         sub = Query(q.raw, tuple(content), q.command, q.articles, q.years, q.asks_count, q.lang)
         got = self._by_words(sub, bitset(sorted(pool)), suggest=False)
-        return got if got.matched else self._article_lookup(q, pool, wanted)
+        if got.matched or got.unmet:  # a miss that names a constraint (a year, a place) stands: no article lookup
+            return got
+        return self._article_lookup(q, pool, wanted)
 
     def _article_lookup(self, q: Query, pool: set[int], wanted: set[str]) -> Answer:
         facts = [self.facts[i] for i in pool]
@@ -707,8 +753,23 @@ class AnswerCore:
         facts.sort(key=lambda f: (not own(f), len(f.articles), self._order[f.id]))
         if q.command == "penalties":
             facts = [f for f in facts if own(f)] or facts
+        # "сколько осуждённых по ст. 130.1", "sentences imposed under 167": the measure asked decides what comes
+        # first (the article's figures on it), and what the cable lacks on it is named
+        notes_, unmet = [], []
+        for dim, value in constraints(q.words, q.lang).measures.items():
+            on_dim = [f for f in facts if dim in self._measures[self._pos(f)]]
+            if not on_dim:
+                continue
+            facts = on_dim + [f for f in facts if f not in on_dim]
+            if not any(value in self._measures[self._pos(f)][dim] for f in on_dim):
+                text = self._measure_note(value, facts[:MAX_FACTS], q.lang)
+                if text:
+                    notes_.append(text)
+                    unmet.append(f"measure:{value}")
         year = q.years[0] if q.years else None
-        return Answer(q.raw, "facts", tuple(facts[:MAX_FACTS]), year=year, lang=q.lang)
+        return Answer(
+            q.raw, "facts", tuple(facts[:MAX_FACTS]), note=" ".join(notes_), year=year, lang=q.lang, unmet=tuple(unmet)
+        )
 
     def _article_miss(self, q: Query, article: str | None) -> Answer:
         known = ", ".join(self.articles)

@@ -66,8 +66,32 @@ TOPIC_WORDS_RU: dict[str, str] = {
 }
 
 
+# ... and in English, beside the id's own words: the everyday words for the topic as a whole, so that a
+# question about the topic ("what obstacles …", "where are victims taken") reaches every fact on it.
+TOPIC_WORDS_EN: dict[str, str] = {
+    "agencies": "agency ministries institutions bodies",
+    "complicity": "collusion involvement",
+    "cooperation": "cooperate collaboration joint",
+    "cotton": "harvest",
+    "destinations": "destination",
+    "extradition": "extradite extradited",
+    "foreign-victims": "foreigners",
+    "limitations": "obstacles challenges constraints barriers difficulties hurdles limits",
+    "long-term-care": "reintegration rehabilitation",
+    "prevention": "prevent",
+    "repatriation": "return returned repatriate",
+    "routes": "route transit",
+    "training": "train trained",
+    "victim-rights": "rights",
+    "vulnerability": "vulnerable",
+    "witness-protection": "witness witnesses",
+}
+
+
 def topic_words(topic: str, lang: Lang) -> list[str]:
-    return TOPIC_WORDS_RU.get(topic, "").split() if lang == "ru" else topic.split("-")
+    if lang == "ru":
+        return TOPIC_WORDS_RU.get(topic, "").split()
+    return [*topic.split("-"), *TOPIC_WORDS_EN.get(topic, "").split()]
 
 
 def fact_text(fact: Fact, lang: Lang) -> FactText | None:

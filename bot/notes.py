@@ -38,8 +38,19 @@ NOTES: dict[str, dict[Lang, str]] = {
         "ru": "Об этом применительно к {places} в телеграмме ничего нет.",
     },
     "contact": {
-        "en": "The bot does not give personal contact details (phone numbers, e-mail addresses).",
-        "ru": "Бот не сообщает личные контактные данные (телефоны, адреса электронной почты).",
+        "en": "The bot does not give contact details (phone numbers, hotlines, e-mail addresses).",
+        "ru": "Бот не сообщает контактные данные (телефоны, горячие линии, адреса электронной почты).",
+    },
+    "small_talk": {
+        "en": "Hello! I answer questions about the cable DUSHANBE 000170 (the 2010 TIP report for Tajikistan): "
+        "penalties, cases, victims, shelters and more. Type `help` for everything I can do.",
+        "ru": "Здравствуйте! Я отвечаю на вопросы по телеграмме DUSHANBE 000170 (доклад о торговле людьми "
+        "в Таджикистане за 2010 год): наказания, дела, жертвы, приюты и другое. "
+        "Наберите `помощь`, чтобы узнать больше.",
+    },
+    "amount": {
+        "en": "The cable gives no sums of money (in dollars, somoni or any other currency).",
+        "ru": "В телеграмме нет денежных сумм (ни в долларах, ни в сомони, ни в другой валюте).",
     },
     "person": {
         "en": "The cable does not say who holds that role.",

@@ -140,3 +140,67 @@ def test_a_country_named_only_as_a_border_is_not_covered(core, text):
     a = core.ask(text)  # Pakhtabad is "near the Uzbek border": a Tajik town, no facts on Uzbekistan
     assert not a.matched and "place" in a.unmet
     assert "Uzbekistan" in a.note or "Узбекистан" in a.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how many dollars did the USG give the shelters", "сколько долларов выделили на приюты", "budget in somoni"],
+)
+def test_a_sum_of_money_is_a_miss_the_cable_states_none(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("amount",), ids(a)
+    assert ("dollars" in a.note) or ("долларах" in a.note)
+
+
+@pytest.mark.parametrize("text", ["IOM hotline number for trafficking victims", "горячая линия МОМ"])
+def test_a_hotline_is_a_contact_detail(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("contact",)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("hi", "en"), ("thanks!", "en"), ("привет как дела", "ru"), ("спасибо", "ru")]
+)
+def test_small_talk_gets_a_greeting_and_examples_not_a_fact(core, text, lang):
+    a = core.ask(text)
+    assert a.kind == "miss" and not a.facts and a.lang == lang
+    assert a.suggestions and a.note.startswith(("Hello", "Здравствуйте"))
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("hello, how many shelters are there", "how many shelters are there"),
+        ("привет, сколько приютов", "сколько приютов"),
+    ],
+)
+def test_a_greeting_before_a_question_changes_nothing(core, text, plain):
+    assert ids(core.ask(text)) == ids(core.ask(plain)) != []
+
+
+def test_a_year_the_cable_lacks_is_named_with_an_article_too(core):
+    a = core.ask("convictions under article 167 in 2010")
+    assert a.kind == "miss" and "year" in a.unmet  # not the article's facts as if 2010 were answered
+
+
+def test_an_article_question_with_only_a_measure_word_gets_that_measure_first(core):
+    a = core.ask("сколько осуждённых по ст. 130.1")
+    assert ids(a)[0] == "cases-130-1-2009" and a.unmet == ("measure:convicted",)
+
+
+@pytest.mark.parametrize("text", ["какие приговоры вынесены по статье 167", "sentences imposed on traffickers in 2009"])
+def test_sentences_imposed_are_named_as_missing_whatever_the_year_or_wording(core, text):
+    a = core.ask(text)
+    assert a.facts[0].topic == "penalties" and "measure:imposed" in a.unmet, ids(a)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what obstacles does the government face in combating trafficking",
+        "с какими препятствиями правительство борется с торговлей людьми",
+    ],
+)
+def test_a_question_on_a_whole_topic_gets_its_facts(core, text):
+    shown = ids(core.ask(text))
+    assert "limitations-corruption-management" in shown and "limitations-funding-petrol" in shown, shown
