@@ -534,9 +534,9 @@ class AnswerCore:
                 shown.append(s)
         facts = [s.fact for s in shown]
         for value in unmet_measures:
-            text = self._measure_note(value, facts, lang)
-            if text:
-                note_parts.append(text)
+            missing = self._measure_note(value, facts, lang)
+            if missing:
+                note_parts.append(missing)
                 unmet.append(f"measure:{value}")
         if no_place:
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
@@ -762,9 +762,9 @@ class AnswerCore:
                 continue
             facts = on_dim + [f for f in facts if f not in on_dim]
             if not any(value in self._measures[self._pos(f)][dim] for f in on_dim):
-                text = self._measure_note(value, facts[:MAX_FACTS], q.lang)
-                if text:
-                    notes_.append(text)
+                missing = self._measure_note(value, facts[:MAX_FACTS], q.lang)
+                if missing:
+                    notes_.append(missing)
                     unmet.append(f"measure:{value}")
         year = q.years[0] if q.years else None
         return Answer(
