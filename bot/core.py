@@ -534,9 +534,9 @@ class AnswerCore:
                 shown.append(s)
         facts = [s.fact for s in shown]
         for value in unmet_measures:
-            missing = self._measure_note(value, facts, lang)
-            if missing:
-                note_parts.append(missing)
+            lacking = self._measure_note(value, facts, lang)
+            if lacking:
+                note_parts.append(lacking)
                 unmet.append(f"measure:{value}")
         if no_place:
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
