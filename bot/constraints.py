@@ -263,7 +263,7 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
             measures.setdefault(dim, value)
             named.add(w)
     return Constraints(
-        places=places_in(words, lang),
+        places=places_in(_not_beside(words, lang), lang),
         measures=measures,
         compare=bool(sset & _word_set("compare")),
         total=bool(sset & _word_set("total")),
@@ -293,6 +293,18 @@ def fact_states_amount(fact: Fact) -> bool:
     return any(
         stem(w, "en") in money and any(x.isdigit() for x in words[max(0, k - 2) : k + 3]) for k, w in enumerate(words)
     )
+
+
+# A country named beside these words is a border or an actor ("near the Uzbek border", "посольство США"), not
+# where the question is about.
+BESIDE_WORDS = ("border borders embassy embassies", "граница границы границе границей посольство посольства посольству")
+
+
+def _not_beside(words: tuple[str, ...], lang: Lang) -> list[str]:
+    """The words without the place words that stand next to a border or embassy word."""
+    beside = _stems(BESIDE_WORDS[0], "en") | _stems(BESIDE_WORDS[1], "ru")
+    marks = [stem(w, lang) in beside for w in words]
+    return [w for k, w in enumerate(words) if not any(marks[max(0, k - 1) : k + 2])]
 
 
 def fact_names_person(terms: frozenset[str]) -> bool:

@@ -41,7 +41,7 @@ from bot.constraints import (
 from bot.facts import CaseRow, CasesData, Fact, PenaltyData
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
-from bot.lang import Lang, is_cyrillic, stem, stopwords
+from bot.lang import CABLE_WORDS, Lang, is_cyrillic, stem, stopwords
 from bot.query import ArticleRef, Query, parse
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
@@ -65,6 +65,8 @@ SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full
 UNKNOWN_SHARE = 0.5  # a miss when words the cable does not know carry at least this share of the query
 UNKNOWN_GATE = 1.0  # ... each weighing this many times the rarest known word
 TYPO_MIN = 6  # words shorter than this are never typo-corrected ("stock" is not "stick")
+NEGATIONS = ("un", "mis", "non", "dis")  # an unknown English word with one of these is about the rest of it
+NEGATED_QUALITY = 0.9  # ... matched at this quality
 LONG_TYPO = 9  # words this long may be two edits away from a known word, shorter ones one edit
 
 COMMAND_TOPICS = {"penalties": "penalties", "shelters": "shelters", "victims": "victims", "cases": "statistics"}
@@ -93,6 +95,11 @@ class _Weights:
 
 def _script(word: str, lang: Lang) -> Lang:
     return "ru" if is_cyrillic(word) else ("en" if lang == "ru" else lang)
+
+
+def _about_cable(words: tuple[str, ...]) -> bool:
+    """Whether a question names the cable and nothing else ("which cable is this", "что это за телеграмма")."""
+    return any(w in CABLE_WORDS for w in words) and all(stopwords(w) or w.isdigit() for w in words)
 
 
 def _bits(pool: int) -> list[int]:
@@ -164,6 +171,8 @@ class AnswerCore:
         if q.command == "topics" and not q.articles and not q.years:
             return Answer(q.raw, "topics", groups=tuple(self.topics()), lang=q.lang)
         if q.command == "about" and not q.articles and not q.years:
+            return self._about(q)
+        if not q.articles and not q.years and _about_cable(q.words):  # "which cable is this?"
             return self._about(q)
         articles = self._articles(q)
         if articles:
@@ -267,6 +276,12 @@ class AnswerCore:
             typo = self._typo(word, idx)
             if typo is not None:
                 return idx, idx.surfaces[typo[0]], typo[1]
+        for prefix in NEGATIONS if not is_cyrillic(word) else ():
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= TYPO_MIN:  # "unreliable" asks about reliability
+                for idx in indexes:
+                    if idx.lang == "en" and (t := stem(rest, "en")) in idx.idf:
+                        return idx, t, NEGATED_QUALITY
         return None
 
     @staticmethod
@@ -420,7 +435,7 @@ class AnswerCore:
             if not pool:
                 near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
                 return self._miss(q, notes.note("amount", lang), near, suggest, ("amount",))
-        if no_place and not place_pool:
+        if no_place:  # "Uzbek migrants in Russia": one place the cable lacks is enough; never another place's facts
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
             near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
             return self._miss(q, notes.note("no_place", lang, places=names), near, suggest, ("place",))
@@ -525,7 +540,11 @@ class AnswerCore:
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
         best = ranked[0].score
         shown = [ranked[0]]
-        for s in ranked[1:]:
+        # after the facts as good as the best, its topic's facts come first: the other parts of the same question
+        def slot(s: Scored) -> int:
+            return 0 if s.score >= best * ALSO_SHOWN else 1 if s.fact.topic == ranked[0].fact.topic else 2
+
+        for s in sorted(ranked[1:], key=slot):
             if len(shown) == MAX_FACTS:
                 break
             same_topic = s.fact.topic == ranked[0].fact.topic
@@ -538,10 +557,6 @@ class AnswerCore:
             if lacking:
                 note_parts.append(lacking)
                 unmet.append(f"measure:{value}")
-        if no_place:
-            names = notes.listing([place_name(p, lang) for p in no_place], lang)
-            note_parts.append(notes.note("place_partly", lang, places=names))
-            unmet.append("place")
         figures = None if c.places else self._figures_note(q, c, facts)
         if figures is not None:
             text, owners, comparable = figures
@@ -619,6 +634,13 @@ class AnswerCore:
                     have=", ".join(map(str, have)),
                 )
                 return self._miss(q, text, near, suggest, ("year",))
+        if all(y in self.years for y in q.years):  # the cable has the year, not this topic in it
+            have = sorted({y for f in near for y in f.years} - set(q.years))
+            if have:
+                text = notes.note("no_year_topic", lang, years=asked, have=", ".join(map(str, have)))
+            else:
+                text = notes.note("no_year_topic_none", lang, years=asked)
+            return self._miss(q, text, near, suggest, ("year",))
         known = self._year_span()
         return self._miss(q, notes.note("no_year", lang, years=asked, known=known), near, suggest, ("year",))
 

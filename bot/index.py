@@ -51,7 +51,7 @@ TOPIC_WORDS_RU: dict[str, str] = {
     "prevention": "профилактика предотвращение",
     "recognition": "признание",
     "referral": "направление",
-    "repatriation": "репатриация возвращение",
+    "repatriation": "репатриация возвращение вернули вернуть вернулись возвращены",
     "routes": "маршруты",
     "services": "услуги",
     "shelters": "приюты",

@@ -52,7 +52,8 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         than then so if not no yes also just only very more most other such per via vs etc thing things kind one
         getting located location exist exists available currently actually exactly time go going went anyone
         someone anybody somebody anything something s t d ll re ve m whats hows whos wheres
-        cable report document dushanbe""".split()  # noqa: SIM905
+        method methods way ways type types sort sorts manner see seen saw think consider considered regard
+        """.split()  # noqa: SIM905
     ),
     "ru": frozenset(
         """а и или но да нет не ни же ли бы что кто как какой какая какие каких каким какое каков когда где куда откуда
@@ -63,9 +64,15 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         самый самая все всё весь вся был была были было быть есть будет будут является являются мне меня мы нас
         нам вы вас вам он она они оно его её ее их им ему ей я ты скажите подскажите покажите расскажите дайте
         пожалуйста можно нужно надо ли вообще именно либо такой такие такая своих свой своя своё
-        телеграмма телеграммы телеграмме телеграмму отчет отчёт отчете отчёте""".split()  # noqa: SIM905
+        способ способы способами метод методы методами вид виды видами образом""".split()  # noqa: SIM905
     ),
 }
+# Words for the cable itself: no topic, but a question of only these ("which cable is this") is about the cable.
+CABLE_WORDS = frozenset(
+    """cable cables report document telegram dushanbe телеграмма телеграммы телеграмме телеграмму телеграммой
+    отчет отчёт отчета отчёта отчете отчёте документ документе""".split()  # noqa: SIM905
+)
+STOPWORDS = {lang: words | CABLE_WORDS for lang, words in STOPWORDS.items()}
 
 
 def stopwords(word: str) -> bool:

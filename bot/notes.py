@@ -17,6 +17,14 @@ NOTES: dict[str, dict[Lang, str]] = {
         "en": "The cable does not cover {words}.",
         "ru": "В телеграмме нет сведений о следующем: {words}.",
     },
+    "no_year_topic": {
+        "en": "The cable gives no figures on that for {years}; on it, it gives figures for {have}.",
+        "ru": "В телеграмме нет данных об этом за {years}; по этой теме есть данные за {have}.",
+    },
+    "no_year_topic_none": {
+        "en": "The cable gives no figures on that for {years}.",
+        "ru": "В телеграмме нет данных об этом за {years}.",
+    },
     "no_year": {
         "en": "The cable gives no figures for {years}; the years it covers are {known}.",
         "ru": "В телеграмме нет данных за {years}; она охватывает годы: {known}.",
@@ -59,10 +67,6 @@ NOTES: dict[str, dict[Lang, str]] = {
     "no_figures": {
         "en": "The cable gives no {measure} on that.",
         "ru": "В телеграмме нет таких данных ({measure}).",
-    },
-    "place_partly": {
-        "en": "The cable says nothing about {places}; it does about the others you named.",
-        "ru": "О {places} в телеграмме ничего нет; об остальном, что вы назвали, есть.",
     },
     "imposed": {
         "en": "The cable gives no sentences actually imposed; it gives the penalties the Code prescribes:",

@@ -116,8 +116,18 @@ SPELLING = {
     "unpaid": "pay",
     "papers": "documents",
     "emirati": "emirates",
+    "govt": "government",
+    "gov": "government",
+    "prey": "target",
     "ngos": "ngo",
 }
+
+# Phrasal verbs folded to the cable's single word ("came back" is "returned"), after the spellings above.
+PHRASAL: dict[tuple[str, str], str] = {
+    (verb, "back"): "return"
+    for verb in ("come", "comes", "came", "coming", "go", "goes", "went", "going", "brought", "bring", "brings", "sent")
+}
+PHRASAL |= {(verb, "home"): "return" for verb in ("come", "comes", "came", "coming", "go", "went", "brought", "sent")}
 
 # Phrases that ask for a number: facts carrying figures come first.
 COUNT_PHRASES = ("how many", "how much", "number of", "how often", "figures", "сколько", "число", "количество", "цифры")
@@ -169,7 +179,12 @@ def normalize_words(text: str) -> list[str]:
     """NFKC, case-folded, accents kept, punctuation dropped, British spellings folded."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
-    return [SPELLING.get(w, w) for w in _WORD.findall(text.casefold())]
+    words = [SPELLING.get(w, w) for w in _WORD.findall(text.casefold())]
+    for i in range(len(words) - 2, -1, -1):
+        meant = PHRASAL.get((words[i], words[i + 1]))
+        if meant:
+            words[i : i + 2] = [meant]
+    return words
 
 
 def parse(text: str, lang: Lang | None = None) -> Query:

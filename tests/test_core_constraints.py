@@ -204,3 +204,42 @@ def test_sentences_imposed_are_named_as_missing_whatever_the_year_or_wording(cor
 def test_a_question_on_a_whole_topic_gets_its_facts(core, text):
     shown = ids(core.ask(text))
     assert "limitations-corruption-management" in shown and "limitations-funding-petrol" in shown, shown
+
+
+def test_one_place_the_cable_lacks_makes_a_miss_even_beside_one_it_has(core):
+    a = core.ask("uzbek labor migrants in russia")
+    assert a.kind == "miss" and a.unmet == ("place",) and "Uzbekistan" in a.note  # not Tajik migrants' facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("teachers in pakhtabad near the uzbek border", "pakhtabad-expulsion-threats"),
+        ("прокуроры едут в Дубай за счёт посольства США", "dubai-prosecutor-team"),
+    ],
+)
+def test_a_country_beside_border_or_embassy_is_not_where_the_question_is(core, text, fact):
+    assert ids(core.ask(text))[0] == fact
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("do tajik men come back from russia with no money", "do tajik men return from russia with no money"),
+        ("why are the statistics unreliable", "why are the statistics not reliable"),
+        ("does the govt fund shelters", "does the government fund shelters"),
+    ],
+)
+def test_everyday_forms_of_the_cables_words_match_like_them(core, text, same_as):
+    assert ids(core.ask(text)) == ids(core.ask(same_as)) != []
+
+
+@pytest.mark.parametrize("text", ["which cable is this - DUSHANBE 000170?", "что это за документ"])
+def test_a_question_naming_only_the_cable_is_about_the_cable(core, text):
+    assert ids(core.ask(text))[0] == "cable-identity"
+
+
+def test_a_year_the_cable_has_but_not_on_that_topic_is_named_truthfully(core):
+    a = core.ask("how many victims were repatriated from the UAE in 2008")
+    assert a.kind == "miss" and a.unmet == ("year",)
+    assert "2009" in a.note and "years it covers are 2008" not in a.note  # not "no figures for 2008 … covers 2008"
