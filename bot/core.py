@@ -540,6 +540,7 @@ class AnswerCore:
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
         best = ranked[0].score
         shown = [ranked[0]]
+
         # after the facts as good as the best, its topic's facts come first: the other parts of the same question
         def slot(s: Scored) -> int:
             return 0 if s.score >= best * ALSO_SHOWN else 1 if s.fact.topic == ranked[0].fact.topic else 2
