@@ -112,6 +112,8 @@ PERSON_WORDS = (
     " посол зовут имя имена фамилия фамилии",
 )
 PERSON_FACT_WORDS = frozenset({"rahmon", "chairman"})  # the cable's only named role-holders (staff are never named)
+PERSON_FACT_WORDS_RU = frozenset({"рахмон", "председатель"})
+PERSON_WINDOW = 3  # a role-holder fact answers about the words this close to its name or role word
 # Personal contact details are never given (issue 9): a question for them is a miss with a note.
 CONTACT_WORDS = (
     "phone telephone email mail fax mobile cellphone hotline hotlines",
@@ -316,6 +318,20 @@ def fact_names_person(terms: frozenset[str]) -> bool:
 @cache
 def _person_fact_stems() -> frozenset[str]:
     return frozenset(stem(w, "en") for w in PERSON_FACT_WORDS)
+
+
+def person_context(texts: list[str], lang: Lang) -> frozenset[str]:
+    """The stems within PERSON_WINDOW words of a role-holder's name or role in a fact's texts: what the fact says
+    about *that* person ("President Rahmon", "Commission … no Chairman"), so "name of the prosecutor general" is not
+    answered by a fact that names the Commission's Chairman and, elsewhere, the Prosecutor General's Office."""
+    marks = _person_fact_stems() if lang == "en" else frozenset(stem(w, "ru") for w in PERSON_FACT_WORDS_RU)
+    near: set[str] = set()
+    for text in texts:
+        stems = [stem(w, lang) for w in _WORD.findall(text.casefold())]
+        for k, s in enumerate(stems):
+            if s in marks:
+                near.update(stems[max(0, k - PERSON_WINDOW) : k + PERSON_WINDOW + 1])
+    return frozenset(near)
 
 
 _WORD = re.compile(r"[^\W_]+")

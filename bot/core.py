@@ -31,6 +31,7 @@ from bot.constraints import (
     fact_places,
     fact_states_amount,
     greeting,
+    person_context,
     place_country,
     place_family,
     place_name,
@@ -143,6 +144,7 @@ class AnswerCore:
         self._year_bits = {y: bitset([i for i, f in enumerate(self.facts) if y in f.years]) for y in every_year}
         self._everyone = (1 << len(self.facts)) - 1
         self._money = bitset([i for i, f in enumerate(self.facts) if fact_states_amount(f)])
+        self._person_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
         self._dim_bits: dict[str, int] = {}
@@ -245,12 +247,14 @@ class AnswerCore:
         for w in q.words:
             if stopwords(w) or w.isdigit() or w in drop:
                 continue
-            lang: Lang = "ru" if is_cyrillic(w) else q.lang
+            lang: Lang = "ru" if is_cyrillic(w) else "en" if q.lang == "ru" else q.lang
             t = stem(w, lang)
             if t in seen or greeting(t):
                 continue
             seen.add(t)
-            hit = self._resolve(w, t, indexes)
+            # a word is looked up in the index of its own script first: "TIP" in a Russian question is English
+            order = indexes if lang == own.lang or len(indexes) == 1 else indexes[::-1]
+            hit = self._resolve(w, t, order)
             if hit is None and w in skip:
                 continue  # a place or measure no fact names: a constraint, judged by the caller
             if hit is None:
@@ -384,6 +388,25 @@ class AnswerCore:
             pool |= hit
         return pool, missing
 
+    def _about_person(self, q: Query, role_words: frozenset[str]) -> int:
+        """The role-holder facts whose person the question's other words are about (all when it has none)."""
+        rest = [w for w in q.words if w not in role_words and not stopwords(w) and not w.isdigit()]
+        if not rest:
+            return self._everyone
+        keep = 0
+        for i in _bits(self._people):
+            for w in rest:
+                lang = _script(w, q.lang)
+                near = self._person_near.get((i, lang))
+                if near is None:
+                    text = self.facts[i].text_in(lang)
+                    texts = [text.title, text.answer, *text.aliases] if text else []
+                    near = self._person_near[(i, lang)] = person_context(texts, lang)
+                if stem(w, lang) in near:
+                    keep |= 1 << i
+                    break
+        return keep
+
     def _measure_filter(self, c: Constraints, pool: int | None) -> tuple[int | None, list[str]]:
         """Drop facts that have figures on a measure's dimension but not the measure asked ("convicted", not
         "opened"). A measure none of the facts in the pool gives is returned instead, to be named in a note;
@@ -422,12 +445,15 @@ class AnswerCore:
         place_words = frozenset(w for w in q.words if place_pool and place_of(stem(w, _script(w, lang))) in c.places)
         if c.person:  # likewise the role words of "who heads …": the role-holder facts must answer the rest
             place_words |= {w for w in c.constraint_words if stem(w, _script(w, lang)) in PERSON_STEMS}
+            pool = (self._people if pool is None else pool) & self._about_person(q, place_words)
         elif place_words and all(w in place_words for w in q.words if not stopwords(w) and not w.isdigit()):
             # the place is the whole question ("Khatlon", "Согд"): it is the topic, scored like any word
             place_words = frozenset()
+        # "imposed", "actually", "реальные" say which penalties are meant, not what the question is about
+        qualifiers: frozenset[str] = frozenset()
         if "penalty" in c.measures:
-            place_words |= {w for w in c.constraint_words if qualifies_penalty(stem(w, _script(w, lang)))}
-        wt = self._weigh(q, c.constraint_words, place_words)
+            qualifiers = frozenset(w for w in c.constraint_words if qualifies_penalty(stem(w, _script(w, lang))))
+        wt = self._weigh(q, c.constraint_words, place_words | qualifiers)
         if c.contact:
             return self._miss(q, notes.note("contact", lang), [], suggest, ("contact",))
         if c.amount:  # "how many dollars …": only a fact stating a sum may answer
@@ -479,7 +505,8 @@ class AnswerCore:
             return self._miss(q, text, near, suggest, (f"measure:{case}",))
         note_parts: list[str] = []
         unmet: list[str] = []
-        if q.years and "penalty" not in c.measures:  # the Code's penalties are not figures of a year
+        timeless = "penalty" in c.measures and all(y in self.years for y in q.years)  # the Code's penalties
+        if q.years and not timeless:
             known = [y for y in q.years if y in self.years]
             if not known:
                 return self._year_miss(q, c, ranked, suggest)

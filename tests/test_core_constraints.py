@@ -243,3 +243,25 @@ def test_a_year_the_cable_has_but_not_on_that_topic_is_named_truthfully(core):
     a = core.ask("how many victims were repatriated from the UAE in 2008")
     assert a.kind == "miss" and a.unmet == ("year",)
     assert "2009" in a.note and "years it covers are 2008" not in a.note  # not "no figures for 2008 … covers 2008"
+
+
+@pytest.mark.parametrize("text", ["name of the prosecutor general", "как зовут генерального прокурора"])
+def test_a_role_holder_fact_answers_only_about_its_own_person(core, text):
+    a = core.ask(text)  # the Commission's Chairman fact also names the Prosecutor General's Office, not its head
+    assert a.kind == "miss" and a.unmet == ("person",), ids(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("who chairs the trafficking commission", "commission-lead-no-chairman"),
+        ("TIP комиссия без председателя", "commission-lead-no-chairman"),
+    ],
+)
+def test_a_question_about_the_role_holder_still_finds_it(core, text, fact):
+    assert ids(core.ask(text))[0] == fact  # "TIP" in a Russian question is looked up as English first
+
+
+def test_sentences_for_a_year_the_cable_lacks_stay_a_year_miss(core):
+    a = core.ask("what sentences did tajik courts impose on traffickers in 2011")
+    assert a.kind == "miss" and "year" in a.unmet
