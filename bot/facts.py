@@ -1,19 +1,65 @@
-"""The fact schema: what one curated fact of the cable may hold. Unknown fields are errors."""
+"""The fact schema: what one curated fact of the cable may hold. Unknown fields are errors.
+
+The classes are plain frozen dataclasses, so a fact base unpickled from the cache (bot.knowledge.load_valid)
+needs no pydantic: importing pydantic and building its schema cost a cold `tip-bot ask` about 0.2 s, while
+only `tip-bot validate` (and a cache miss) read YAML. This module stays the one definition of the schema:
+pydantic validates these dataclasses directly (bot.knowledge._check_fact, through a TypeAdapter), reading
+`__pydantic_config__`, the field types, and the `Rule`s in `Annotated[...]`, which import pydantic only
+when the validator is built. Checks across fields live in `__post_init__`, which pydantic runs after
+validating the fields, so they report where they did as model validators.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, NamedTuple
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from collections.abc import Callable, Collection
+from dataclasses import asdict, dataclass, field, replace
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self
 
 SECTION_RE = re.compile(r"^(?:cable|(?:2[5-9]|30)\.[A-M])$")
 ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ARTICLE_RE = r"^\d{1,3}(?:\.\d{1,2})?$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+class Rule:
+    """A field constraint for `Annotated[T, Rule(...)]`: pydantic `Field` keywords (ge, pattern, min_length,
+    discriminator…) and/or `after`, a check that returns the value or raises ValueError. pydantic is
+    imported only when a validator is built from the schema, never when a fact is created or unpickled."""
+
+    __slots__ = ("after", "field")
+
+    def __init__(self, after: Callable[[Any], Any] | None = None, **field: Any) -> None:
+        self.after = after
+        self.field = field
+
+    def __repr__(self) -> str:
+        return f"Rule(after={self.after!r}, **{self.field!r})"
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import AfterValidator, Field
+
+        metadata: list[Any] = [Field(**self.field)] if self.field else []
+        if self.after is not None:
+            metadata.append(AfterValidator(self.after))
+        return handler(Annotated[(source, *metadata)])
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Record:
+    """What every schema class shares: the validation config pydantic reads, and the two pydantic-model
+    methods callers use (model_dump, model_copy), kept by name so they did not change."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid", "str_strip_whitespace": True}
+
+    def model_dump(
+        self, *, exclude: Collection[str] = (), mode: Literal["python", "json"] = "python"
+    ) -> dict[str, Any]:
+        """The fields as plain dicts, lists and scalars (already JSON types, whatever `mode`)."""
+        return {k: v for k, v in asdict(self).items() if k not in exclude}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
+        """A copy with some fields replaced, as pydantic's: the values are not validated."""
+        return replace(self, **(update or {}))
 
 
 def _check_range(lo: float | None, hi: float | None, what: str) -> None:
@@ -21,60 +67,72 @@ def _check_range(lo: float | None, hi: float | None, what: str) -> None:
         raise ValueError(f"{what}: min {lo} is greater than max {hi}")
 
 
-class Term(_Strict):
-    min_years: float | None = Field(default=None, ge=0)
-    max_years: float | None = Field(default=None, ge=0)
+def _section(v: str) -> str:
+    if not SECTION_RE.match(v):
+        raise ValueError(f"section {v!r} is not PARAGRAPH.LETTER (25.A … 30.M) or 'cable'")
+    return v
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(_Record):
+    min_years: Annotated[float, Rule(ge=0)] | None = None
+    max_years: Annotated[float, Rule(ge=0)] | None = None
     fine: bool = False
 
-    @model_validator(mode="after")
-    def _sane(self) -> Term:
+    def __post_init__(self) -> None:
         _check_range(self.min_years, self.max_years, "penalty range")
         if self.min_years is None and self.max_years is None and not self.fine:
             raise ValueError("penalty range: give min_years, max_years or fine")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class AggravatedTerm(Term):
-    conditions: list[str] = []
+    conditions: list[str] = field(default_factory=list)
 
 
-class PenaltyData(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class PenaltyData(_Record):
     kind: Literal["penalty"]
-    article: Annotated[str, Field(pattern=ARTICLE_RE)]
+    article: Annotated[str, Rule(pattern=ARTICLE_RE)]
     offence: str
     base: Term
     confiscation: bool = False
-    aggravated: list[AggravatedTerm] = []
+    aggravated: list[AggravatedTerm] = field(default_factory=list)
 
 
-class CaseRow(_Strict):
-    year: int | None = Field(default=None, ge=1990, le=2010)  # None: the cable gives no year for the figure
-    article: Annotated[str, Field(pattern=ARTICLE_RE)] | None = None
+@dataclass(frozen=True, kw_only=True)
+class CaseRow(_Record):
+    year: Annotated[int, Rule(ge=1990, le=2010)] | None = None  # None: the cable gives no year for the figure
+    article: Annotated[str, Rule(pattern=ARTICLE_RE)] | None = None
     measure: Literal["opened", "prosecuted", "convicted"]
-    count: int = Field(ge=0)
+    count: Annotated[int, Rule(ge=0)]
     unit: Literal["cases", "individuals"] = "cases"
 
 
-class CasesData(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class CasesData(_Record):
     kind: Literal["cases"]
-    rows: list[CaseRow] = Field(min_length=1)
+    rows: Annotated[list[CaseRow], Rule(min_length=1)]
 
 
-class VictimGroup(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class VictimGroup(_Record):
     group: str
-    count: int = Field(ge=0)
+    count: Annotated[int, Rule(ge=0)]
     exploitation: str | None = None
 
 
-class VictimsData(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class VictimsData(_Record):
     kind: Literal["victims"]
-    year: int = Field(ge=1990, le=2010)
-    total: int = Field(ge=0)
+    year: Annotated[int, Rule(ge=1990, le=2010)]
+    total: Annotated[int, Rule(ge=0)]
     reported_by: str
-    groups: list[VictimGroup] = []
+    groups: list[VictimGroup] = field(default_factory=list)
 
 
-class Shelter(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Shelter(_Record):
     city: str
     serves: str
     run_by: str
@@ -82,40 +140,40 @@ class Shelter(_Strict):
     opened: str | None = None
 
 
-class SheltersData(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class SheltersData(_Record):
     kind: Literal["shelters"]
-    count: int = Field(ge=0)
-    shelters: list[Shelter] = []
+    count: Annotated[int, Rule(ge=0)]
+    shelters: list[Shelter] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _listed(self) -> SheltersData:
+    def __post_init__(self) -> None:
         if self.shelters and len(self.shelters) != self.count:
             raise ValueError(f"shelters: count is {self.count} but {len(self.shelters)} are listed")
-        return self
 
 
-class CountItem(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class CountItem(_Record):
     label: str
     min: float
     max: float
     unit: str | None = None
     year: int | None = None
 
-    @model_validator(mode="after")
-    def _sane(self) -> CountItem:
+    def __post_init__(self) -> None:
         _check_range(self.min, self.max, f"count {self.label!r}")
-        return self
 
 
-class CountsData(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class CountsData(_Record):
     kind: Literal["counts"]
-    items: list[CountItem] = Field(min_length=1)
+    items: Annotated[list[CountItem], Rule(min_length=1)]
 
 
-Data = Annotated[PenaltyData | CasesData | VictimsData | SheltersData | CountsData, Field(discriminator="kind")]
+Data = Annotated[PenaltyData | CasesData | VictimsData | SheltersData | CountsData, Rule(discriminator="kind")]
 
 
-class Russian(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Russian(_Record):
     """The curated Russian side of a fact: what a question in Russian is answered with.
 
     Quotes are not translated (they are the source); numbers, dates and article numbers must equal the
@@ -123,12 +181,12 @@ class Russian(_Strict):
     exploitation, city, serves, run_by, funded_by, opened, reported_by, label, unit, conditions) to Russian.
     """
 
-    title: Annotated[str, Field(min_length=3, max_length=160)]
-    answer: Annotated[str, Field(min_length=10, max_length=2000)]
-    aliases: list[str] = []
-    keywords: list[str] = []
+    title: Annotated[str, Rule(min_length=3, max_length=160)]
+    answer: Annotated[str, Rule(min_length=10, max_length=2000)]
+    aliases: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
     note: str = ""
-    labels: dict[str, str] = {}
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 class FactText(NamedTuple):
@@ -142,29 +200,23 @@ class FactText(NamedTuple):
     note: str
 
 
-class Fact(_Strict):
-    id: Annotated[str, Field(pattern=ID_RE, max_length=60)]
-    section: str
-    topic: Annotated[str, Field(pattern=ID_RE)]
-    title: Annotated[str, Field(min_length=3, max_length=120)]
-    answer: Annotated[str, Field(min_length=10, max_length=1500)]
-    aliases: list[str] = []
-    keywords: list[str] = []
-    articles: list[Annotated[str, Field(pattern=ARTICLE_RE)]] = []
-    years: list[Annotated[int, Field(ge=1990, le=2010)]] = []
-    related: list[str] = []
+@dataclass(frozen=True, kw_only=True)
+class Fact(_Record):
+    id: Annotated[str, Rule(pattern=ID_RE, max_length=60)]
+    section: Annotated[str, Rule(after=_section)]
+    topic: Annotated[str, Rule(pattern=ID_RE)]
+    title: Annotated[str, Rule(min_length=3, max_length=120)]
+    answer: Annotated[str, Rule(min_length=10, max_length=1500)]
+    aliases: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    articles: list[Annotated[str, Rule(pattern=ARTICLE_RE)]] = field(default_factory=list)
+    years: list[Annotated[int, Rule(ge=1990, le=2010)]] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
     note: str = ""
-    quotes: list[Annotated[str, Field(min_length=8)]] = Field(min_length=1)
+    quotes: Annotated[list[Annotated[str, Rule(min_length=8)]], Rule(min_length=1)]
     data: Data | None = None
     # required by `tip-bot validate`; optional in the schema so one missing side is one problem
     ru: Russian | None = None
-
-    @field_validator("section")
-    @classmethod
-    def _section(cls, v: str) -> str:
-        if not SECTION_RE.match(v):
-            raise ValueError(f"section {v!r} is not PARAGRAPH.LETTER (25.A … 30.M) or 'cable'")
-        return v
 
     def text(self, lang: Literal["en", "ru"] = "en") -> FactText:
         """The fact's text in a language; Russian falls back to English while a fact's `ru` side is not

@@ -9,10 +9,9 @@ import hashlib
 import pickle
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import Any
 
 from bot.errors import KnowledgeError
 from bot.facts import Fact
@@ -154,21 +153,36 @@ def _yaml_problem(e: Exception, shown: str) -> Problem:
     return Problem(shown, line, None, f"YAML syntax error: {reason}")
 
 
+@cache
+def _fact_validator() -> Any:
+    """pydantic's validator for the Fact schema, built on first use: a cached base never imports pydantic."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Fact)
+
+
+# pydantic's error types for a key the schema does not have (a model says the first, a dataclass the second)
+_UNKNOWN_FIELD = ("extra_forbidden", "unexpected_keyword_argument")
+
+
 def _check_fact(p: _Parsed, problems: list[Problem]) -> Fact | None:
+    from pydantic import ValidationError
+
     raw = p.raw
     fid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
     if not isinstance(raw, dict):
         problems.append(Problem(p.file, p.line, None, "a fact must be a mapping of fields"))
         return None
     try:
-        return Fact.model_validate(raw)
+        fact: Fact = _fact_validator().validate_python(raw)
+        return fact
     except ValidationError as e:
         for err in e.errors():
             loc = err["loc"]
             top = str(loc[0]) if loc else ""
             line = p.key_lines.get(top, p.line)
             path = ".".join(str(x) for x in loc if not str(x).startswith("function-"))
-            if err["type"] == "extra_forbidden":
+            if err["type"] in _UNKNOWN_FIELD:
                 msg = f"unknown field '{path}'"
             elif err["type"] == "missing":
                 msg = f"required field '{path}' is missing"
