@@ -1,4 +1,5 @@
-"""All configuration, read once from the environment and `.env`. Nothing else reads os.environ."""
+"""All configuration, read once from the environment and `.env`. Nothing else reads os.environ (bot.env
+only looks whether a name is set, so `tip-bot ask` can skip this module when none of its settings is)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, PrivateAttr, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.env import DEFAULT_DATABASE_URL, ENV_FILE, default_cache_dir
 from bot.errors import ConfigError, InvalidSetting
 
 # What each setting is for, shown when it is missing or malformed.
@@ -39,11 +41,11 @@ HINTS: dict[str, str] = {
     "USAGE_HASH_SALT": "a long random string (e.g. from `python -c 'import secrets; print(secrets.token_hex(32))'`)",
 }
 
-DEFAULT_DATABASE_URL = "sqlite:///tip-bot.db"  # a file in the working directory: nothing to install or start
-
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False)
+    model_config = SettingsConfigDict(
+        env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
@@ -174,7 +176,7 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         """Where `tip-bot` keeps its cache (the validated fact base): $XDG_CACHE_HOME/tip-bot, else ~/.cache/tip-bot."""
-        return (self.xdg_cache_home or Path.home() / ".cache") / "tip-bot"
+        return default_cache_dir(self.xdg_cache_home)
 
     @property
     def source(self) -> str:
@@ -190,7 +192,7 @@ class Settings(BaseSettings):
 
 
 def load_settings(
-    env_file: str | Path | None = ".env", *, uses: Collection[str] | None = None, **overrides: Any
+    env_file: str | Path | None = ENV_FILE, *, uses: Collection[str] | None = None, **overrides: Any
 ) -> Settings:
     """Read settings; turn pydantic's errors into one line per variable.
 

@@ -17,6 +17,7 @@ import time
 from bot.answer import MAX_QUERY, Answer
 from bot.commands.output import reader_left
 from bot.commands.validate import knowledge_source
+from bot.env import configured
 from bot.lang import LANGS
 from bot.render_text import render_text
 
@@ -45,20 +46,25 @@ def make_core(args: argparse.Namespace):
     from bot.core import AnswerCore
     from bot.knowledge import load_valid
 
-    directory, settings = knowledge_source(args)
-    return AnswerCore(load_valid(directory, cache_dir=settings.cache_dir))
+    directory, cache_dir = knowledge_source(args)
+    return AnswerCore(load_valid(directory, cache_dir=cache_dir))
 
 
 class CliUsage:
     """The `cli` surface of the usage log (issue 11). Kept only where a store is configured (DATABASE_URL
     set), so a newcomer's `tip-bot ask` leaves no database file behind; rows are written after the
-    answers are printed, and a store problem is one line on stderr, never a failed command."""
+    answers are printed, and a store problem is one line on stderr, never a failed command.
+
+    Without DATABASE_URL nothing here is read (bot.env.configured), so ask does not import pydantic-settings
+    for it; USAGE_LOG and USAGE_HASH_SALT only matter with a store (`doctor` reports them malformed)."""
 
     def __init__(self) -> None:
-        from bot.settings import load_settings
+        self.settings = None
+        if configured(("DATABASE_URL",)):
+            from bot.settings import load_settings
 
-        settings = load_settings(uses=("DATABASE_URL", "USAGE_LOG", "USAGE_HASH_SALT"))
-        self.settings = settings if settings.usage_log and "database_url" in settings.model_fields_set else None
+            settings = load_settings(uses=("DATABASE_URL", "USAGE_LOG", "USAGE_HASH_SALT"))
+            self.settings = settings if settings.usage_log and "database_url" in settings.model_fields_set else None
         self.rows: list[tuple[str, Answer, float]] = []
 
     def record(self, query: str, answer: Answer, ms: float) -> None:

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from bot.env import configured, default_cache_dir
 from bot.errors import KnowledgeError
 from bot.knowledge import default_knowledge_dir, load
-from bot.settings import Settings, load_settings
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,15 +25,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 USES = ("KNOWLEDGE_DIR", "XDG_CACHE_HOME")
 
 
-def knowledge_source(args: argparse.Namespace) -> tuple[Path, Settings]:
-    """--knowledge-dir wins over KNOWLEDGE_DIR; neither means the checkout you are in, else the
-    installed fact base (bot.knowledge.default_knowledge_dir). Returns the directory and the settings."""
-    settings = load_settings(uses=USES)
-    return Path(args.knowledge_dir or settings.knowledge_dir or default_knowledge_dir()).resolve(), settings
+def knowledge_source(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The fact files and the cache directory. --knowledge-dir wins over KNOWLEDGE_DIR; neither means the
+    checkout you are in, else the installed fact base (bot.knowledge.default_knowledge_dir).
+
+    Settings are loaded only when KNOWLEDGE_DIR or XDG_CACHE_HOME is set (bot.env): otherwise both are
+    their defaults, and a cold `tip-bot ask` does not pay for importing pydantic-settings."""
+    knowledge_dir, cache_dir = None, default_cache_dir()
+    if configured(USES):
+        from bot.settings import load_settings
+
+        settings = load_settings(uses=USES)
+        knowledge_dir, cache_dir = settings.knowledge_dir, settings.cache_dir
+    return Path(args.knowledge_dir or knowledge_dir or default_knowledge_dir()).resolve(), cache_dir
 
 
 def run(args: argparse.Namespace) -> int:
-    directory, _settings = knowledge_source(args)
+    directory, _cache_dir = knowledge_source(args)
     try:
         kb = load(directory)
     except KnowledgeError as e:
