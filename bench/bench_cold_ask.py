@@ -46,11 +46,14 @@ def main() -> None:
     exe = shutil.which("tip-bot") or ""
     cmd = [exe] if exe else [sys.executable, "-m", "bot"]
     sides: dict[str, dict[str, str] | None] = {"now": None}
+    homes = tempfile.TemporaryDirectory(prefix="cold-ask-")  # removed at exit, caches included
     if args.baseline:
         clean = {k: v for k, v in os.environ.items() if k.upper() != "XDG_CACHE_HOME"}
+        for side in ("now", "baseline"):
+            os.mkdir(os.path.join(homes.name, side))
         sides = {
-            "now": {**clean, "HOME": tempfile.mkdtemp(prefix="cold-now-")},
-            "baseline": {**clean, "HOME": tempfile.mkdtemp(prefix="cold-base-"), "PYTHONPATH": args.baseline},
+            "now": {**clean, "HOME": os.path.join(homes.name, "now")},
+            "baseline": {**clean, "HOME": os.path.join(homes.name, "baseline"), "PYTHONPATH": args.baseline},
         }
     wall = {(s, q): [] for s in sides for q in args.query}
     cpu = {(s, q): [] for s in sides for q in args.query}
@@ -74,6 +77,7 @@ def main() -> None:
                 f"  | baseline {b:.3f} s  cpu {statistics.median(cpu['baseline', q]):.3f} s  now/baseline x{w / b:.2f}"
             )
         print(f"{line}  {q}")
+    homes.cleanup()
 
 
 if __name__ == "__main__":
