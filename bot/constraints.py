@@ -124,6 +124,14 @@ CURRENCY_WORDS = (
     "dollar dollars usd somoni euro euros ruble rubles rouble roubles",
     "доллар доллара долларов долларах сомони евро рубль рублей рублях",
 )
+# How many people live somewhere: the cable gives no population figures. A population word, or "how many people
+# live" (all three: "where do victims live" is a question about shelters).
+POPULATION_WORDS = ("population populations inhabitants residents", "население населения жителей жители")
+POPULATION_PHRASE = (
+    ("many", "people", "live lives living reside"),
+    ("сколько", "человек людей", "живет живут проживает проживают"),
+)
+
 # Greetings and thanks: never a topic ("hello, how many victims in 2009"); a query of only these, the chat words
 # after them and stop words is small talk ("hi", "привет как дела"), answered with a greeting and examples.
 GREETING_WORDS = (
@@ -174,6 +182,7 @@ def _word_set(name: str) -> frozenset[str]:
         "person": PERSON_WORDS,
         "contact": CONTACT_WORDS,
         "currency": CURRENCY_WORDS,
+        "population": POPULATION_WORDS,
         "greeting": GREETING_WORDS,
         "small_talk": SMALL_TALK_WORDS,
     }[name]
@@ -237,6 +246,7 @@ class Constraints:
     person: bool = False  # asks who holds a role
     contact: bool = False  # asks for a phone number or e-mail address
     amount: bool = False  # asks for a sum of money in a currency
+    population: bool = False  # asks how many people live somewhere
     constraint_words: frozenset[str] = frozenset()  # words that named a place, measure or role (not topic words)
 
 
@@ -272,8 +282,21 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
         person=bool(sset & person_words),
         contact=bool(sset & _word_set("contact")),
         amount=bool(sset & _word_set("currency")),
+        population=bool(sset & _word_set("population")) or _asks_population(sset),
         constraint_words=frozenset(named),
     )
+
+
+@cache
+def _population_phrase() -> tuple[tuple[frozenset[str], ...], ...]:
+    langs: tuple[Lang, Lang] = ("en", "ru")
+    return tuple(
+        tuple(_stems(part, lang) for part in parts) for parts, lang in zip(POPULATION_PHRASE, langs, strict=True)
+    )
+
+
+def _asks_population(stems: set[str]) -> bool:
+    return any(all(stems & part for part in parts) for parts in _population_phrase())
 
 
 def small_talk(words: tuple[str, ...], lang: Lang) -> bool:

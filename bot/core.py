@@ -15,6 +15,7 @@ The constants are tuned on the tuning split of tests/eval only (the held-out spl
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cached_property
 from operator import itemgetter
@@ -66,6 +67,9 @@ SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full
 UNKNOWN_SHARE = 0.5  # a miss when words the cable does not know carry at least this share of the query
 UNKNOWN_GATE = 1.0  # ... each weighing this many times the rarest known word
 TYPO_MIN = 6  # words shorter than this are never typo-corrected ("stock" is not "stick")
+ROOT_MIN = 6  # an unknown word's stem may stand for a known one sharing a prefix this long ...
+ROOT_SHARE = 0.75  # ... that is this share of the shorter stem
+ROOT_QUALITY = 0.8  # ... matched at this quality
 NEGATIONS = ("un", "mis", "non", "dis")  # an unknown English word with one of these is about the rest of it
 NEGATED_QUALITY = 0.9  # ... matched at this quality
 LONG_TYPO = 9  # words this long may be two edits away from a known word, shorter ones one edit
@@ -158,6 +162,7 @@ class AnswerCore:
         self.articles: tuple[str, ...] = tuple(sorted(self._by_article, key=_article_key))
         self.years: tuple[int, ...] = tuple(sorted({y for f in self.facts for y in f.years}))
         self._suggestions: dict[tuple[str, Lang], str | None] = {}
+        self._sorted_terms: dict[Lang, list[str]] = {}  # each index's terms in order, for the same-root pass
 
     # ------------------------------------------------------------------ public
 
@@ -280,6 +285,10 @@ class AnswerCore:
             typo = self._typo(word, idx)
             if typo is not None:
                 return idx, idx.surfaces[typo[0]], typo[1]
+        for idx in indexes:  # "эксплуатируют" is about "эксплуатация": Snowball keeps a verb and its noun apart
+            near = self._same_root(term, idx)
+            if near is not None:
+                return idx, near, ROOT_QUALITY
         for prefix in NEGATIONS if not is_cyrillic(word) else ():
             rest = word[len(prefix) :]
             if word.startswith(prefix) and len(rest) >= TYPO_MIN:  # "unreliable" asks about reliability
@@ -287,6 +296,27 @@ class AnswerCore:
                     if idx.lang == "en" and (t := stem(rest, "en")) in idx.idf:
                         return idx, t, NEGATED_QUALITY
         return None
+
+    def _same_root(self, term: str, idx: Index) -> str | None:
+        """The known term sharing the longest prefix with an unknown one, when that prefix is at least ROOT_MIN
+        letters and ROOT_SHARE of the shorter of the two (so a root, not a chance beginning)."""
+        if len(term) < ROOT_MIN:
+            return None
+        known = self._sorted_terms.get(idx.lang)
+        if known is None:
+            known = self._sorted_terms[idx.lang] = sorted(idx.idf)
+        head = term[:ROOT_MIN]
+        best, best_len = None, 0
+        for k in range(bisect_left(known, head), len(known)):
+            other = known[k]
+            if not other.startswith(head):
+                break
+            common = next(
+                (n for n, (a, b) in enumerate(zip(term, other, strict=False)) if a != b), min(len(term), len(other))
+            )
+            if common >= ROOT_SHARE * min(len(term), len(other)) and common > best_len:
+                best, best_len = other, common
+        return best
 
     @staticmethod
     def _typo(word: str, idx: Index) -> tuple[str, float] | None:
@@ -456,6 +486,9 @@ class AnswerCore:
         wt = self._weigh(q, c.constraint_words, place_words | qualifiers)
         if c.contact:
             return self._miss(q, notes.note("contact", lang), [], suggest, ("contact",))
+        if c.population:  # "how many people live in …", "население …": the cable counts no population
+            near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
+            return self._miss(q, notes.note("population", lang), near, suggest, ("population",))
         if c.amount:  # "how many dollars …": only a fact stating a sum may answer
             pool = self._money if pool is None else pool & self._money
             if not pool:

@@ -56,6 +56,10 @@ NOTES: dict[str, dict[Lang, str]] = {
         "в Таджикистане за 2010 год): наказания, дела, жертвы, приюты и другое. "
         "Наберите `помощь`, чтобы узнать больше.",
     },
+    "population": {
+        "en": "The cable gives no population figures.",
+        "ru": "В телеграмме нет данных о численности населения.",
+    },
     "amount": {
         "en": "The cable gives no sums of money (in dollars, somoni or any other currency).",
         "ru": "В телеграмме нет денежных сумм (ни в долларах, ни в сомони, ни в другой валюте).",

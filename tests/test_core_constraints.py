@@ -265,3 +265,20 @@ def test_a_question_about_the_role_holder_still_finds_it(core, text, fact):
 def test_sentences_for_a_year_the_cable_lacks_stay_a_year_miss(core):
     a = core.ask("what sentences did tajik courts impose on traffickers in 2011")
     assert a.kind == "miss" and "year" in a.unmet
+
+
+def test_a_verb_finds_the_facts_on_its_noun(core):
+    # Snowball stems "эксплуатируют" and "эксплуатация" apart; the shared root finds the men's destinations
+    assert ids(core.ask("в каких отраслях эксплуатируют мужчин в России и Казахстане"))[0] == "men-destinations"
+
+
+@pytest.mark.parametrize(
+    "text", ["how many people live in tajikistan", "население Душанбе", "сколько человек живёт в Худжанде"]
+)
+def test_population_questions_miss_the_cable_counts_no_population(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("population",)
+
+
+def test_where_victims_live_is_not_a_population_question(core):
+    assert core.ask("where do victims live").matched
