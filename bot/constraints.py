@@ -132,6 +132,18 @@ POPULATION_PHRASE = (
     ("сколько", "человек людей", "живет живут проживает проживают"),
 )
 
+# ... and so does "how much money/spent/cost", and a salary unless the question is about pay withheld.
+MONEY_WORDS = (
+    "money spend spent spending cost costs price",
+    "денег деньги деньгами потратили потрачено стоит стоило стоимость",
+)
+MUCH_WORDS = ("much", "сколько")
+SALARY_WORDS = ("salary salaries", "зарплата зарплаты зарплату зарплате жалованье оклад")
+UNPAID_WORDS = (
+    "unpaid pay not no without refuse refused withheld withhold",  # "unpaid" is read as "pay"
+    "невыплата невыплаты не без задержка задерживают",
+)
+
 # Greetings and thanks: never a topic ("hello, how many victims in 2009"); a query of only these, the chat words
 # after them and stop words is small talk ("hi", "привет как дела"), answered with a greeting and examples.
 GREETING_WORDS = (
@@ -183,6 +195,10 @@ def _word_set(name: str) -> frozenset[str]:
         "contact": CONTACT_WORDS,
         "currency": CURRENCY_WORDS,
         "population": POPULATION_WORDS,
+        "money": MONEY_WORDS,
+        "much": MUCH_WORDS,
+        "salary": SALARY_WORDS,
+        "unpaid": UNPAID_WORDS,
         "greeting": GREETING_WORDS,
         "small_talk": SMALL_TALK_WORDS,
     }[name]
@@ -281,7 +297,7 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
         total=bool(sset & _word_set("total")),
         person=bool(sset & person_words),
         contact=bool(sset & _word_set("contact")),
-        amount=bool(sset & _word_set("currency")),
+        amount=_asks_amount(sset),
         population=bool(sset & _word_set("population")) or _asks_population(sset),
         constraint_words=frozenset(named),
     )
@@ -293,6 +309,15 @@ def _population_phrase() -> tuple[tuple[frozenset[str], ...], ...]:
     return tuple(
         tuple(_stems(part, lang) for part in parts) for parts, lang in zip(POPULATION_PHRASE, langs, strict=True)
     )
+
+
+def _asks_amount(stems: set[str]) -> bool:
+    """A currency; "how much" with money, spending or cost; a salary (not salaries withheld)."""
+    if stems & _word_set("currency"):
+        return True
+    if stems & _word_set("much") and stems & _word_set("money"):
+        return True
+    return bool(stems & _word_set("salary")) and not stems & _word_set("unpaid")
 
 
 def _asks_population(stems: set[str]) -> bool:

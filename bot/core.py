@@ -14,6 +14,7 @@ The constants are tuned on the tuning split of tests/eval only (the held-out spl
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass, replace
@@ -102,6 +103,21 @@ def _script(word: str, lang: Lang) -> Lang:
     return "ru" if is_cyrillic(word) else ("en" if lang == "ru" else lang)
 
 
+_COUNT = re.compile(r"(?<![\d.])(\d[\d,]*)(?![\d.]*\d)")
+
+
+def _counts(text: str) -> bool:
+    """Whether a text gives a count: a number that is not a year (19xx/20xx) or an article number (130.1)."""
+    for m in _COUNT.finditer(text):
+        n = m.group(1).replace(",", "")
+        before = text[max(0, m.start() - 10) : m.start()].casefold()
+        if (len(n) == 4 and n[:2] in ("19", "20")) or text[m.end() : m.end() + 2].startswith("."):
+            continue  # a year, or an article such as 130.1
+        if not before.rstrip().endswith(("article", "articles", "art.", "статья", "статьи", "статьей", "ст.", "and")):
+            return True
+    return False
+
+
 def _about_cable(words: tuple[str, ...]) -> bool:
     """Whether a question names the cable and nothing else ("which cable is this", "что это за телеграмма")."""
     return any(w in CABLE_WORDS for w in words) and all(stopwords(w) or w.isdigit() for w in words)
@@ -148,6 +164,8 @@ class AnswerCore:
         self._year_bits = {y: bitset([i for i, f in enumerate(self.facts) if y in f.years]) for y in every_year}
         self._everyone = (1 << len(self.facts)) - 1
         self._money = bitset([i for i, f in enumerate(self.facts) if fact_states_amount(f)])
+        # facts that carry figures: structured data, or a number in the answer other than a year or article
+        self._figures = bitset([i for i, f in enumerate(self.facts) if f.data is not None or _counts(f.answer)])
         self._person_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
@@ -392,7 +410,7 @@ class AnswerCore:
                             best = s
             f = self.facts[i]
             s = 0.5 * held / wt.total + 0.5 * best
-            if q.asks_count and f.data is not None:
+            if q.asks_count and self._figures >> i & 1:
                 s += COUNT_BONUS
             if asks_where and self._places[i]:  # a list of places beats a passing mention of one or two
                 s += PLACE_BONUS * min(len(self._countries[i]), PLACE_LIST) / PLACE_LIST
@@ -598,6 +616,15 @@ class AnswerCore:
         if topic and q.command:  # command form: facts that carry the command's figures ("victims 2009") first
             kind = COMMAND_DATA[q.command]
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
+        if q.asks_count and not self._figures >> self._pos(ranked[0].fact) & 1:
+            # a number answers "how many": the best fact with one, if about as good as the best; else a miss
+            # ("how many NGOs are in Tajikistan" is not answered by the fact on the NGO Imran)
+            bar = ranked[0].score * ALSO_SHOWN
+            counted = next((s for s in ranked if s.score >= bar and self._figures >> self._pos(s.fact) & 1), None)
+            if counted is None:
+                near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
+                return self._miss(q, notes.note("no_count", lang), near, suggest, ("count",))
+            ranked = [counted, *(s for s in ranked if s is not counted)]
         best = ranked[0].score
         shown = [ranked[0]]
 

@@ -56,6 +56,10 @@ NOTES: dict[str, dict[Lang, str]] = {
         "в Таджикистане за 2010 год): наказания, дела, жертвы, приюты и другое. "
         "Наберите `помощь`, чтобы узнать больше.",
     },
+    "no_count": {
+        "en": "The cable gives no number for that.",
+        "ru": "В телеграмме нет числа по этому вопросу.",
+    },
     "population": {
         "en": "The cable gives no population figures.",
         "ru": "В телеграмме нет данных о численности населения.",

@@ -110,7 +110,6 @@ SPELLING = {
     "maids": "servants",
     "wage": "pay",
     "wages": "pay",
-    "salary": "pay",
     "paid": "pay",
     "payed": "pay",
     "unpaid": "pay",
@@ -221,8 +220,8 @@ def parse(text: str, lang: Lang | None = None) -> Query:
     pieces.append(body[prev_end:])
     words = normalize_words(" ".join(pieces))
     command = _command_form(words)
-    joined = " ".join(words)
-    asks_count = any(c in joined for c in COUNT_PHRASES)
+    joined = f" {' '.join(words)} "
+    asks_count = any(f" {c} " in joined for c in COUNT_PHRASES)  # whole words: "насколько надёжна" is not "сколько"
     return Query(
         raw,
         tuple(words),

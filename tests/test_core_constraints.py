@@ -282,3 +282,38 @@ def test_population_questions_miss_the_cable_counts_no_population(core, text):
 
 def test_where_victims_live_is_not_a_population_question(core):
     assert core.ask("where do victims live").matched
+
+
+@pytest.mark.parametrize("text", ["how many NGOs are in Tajikistan", "how many victims were compensated"])
+def test_how_many_is_answered_only_with_a_number(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("count",), ids(a)
+
+
+def test_how_many_puts_the_fact_with_the_number_first_when_it_is_as_good(core):
+    a = core.ask("how many TIP cases were prosecuted in 2009")
+    assert ids(a)[0] in {"prosecutions-167-2009", "prosecutions-132-2009"}, ids(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("what is the salary of a police officer in tajikistan", True),
+        ("how much money did IOM spend on shelters", True),
+        ("зарплата сотрудников МВД", True),
+        ("unpaid salaries in russia", False),
+        ("невыплата зарплаты в россии", False),
+        ("how much funding does the tip unit have", False),
+    ],
+)
+def test_a_salary_or_spending_asks_for_a_sum_but_pay_withheld_is_a_topic(core, text, amount):
+    a = core.ask(text)
+    assert (a.unmet == ("amount",)) is amount, (ids(a), a.note)
+    assert a.matched is not amount
+
+
+def test_a_word_holding_a_count_phrase_is_not_one(core):
+    from bot.query import parse
+
+    assert not parse("насколько надёжна статистика").asks_count  # "сколько" inside "насколько"
+    assert parse("сколько приютов").asks_count
