@@ -106,8 +106,18 @@ def _script(word: str, lang: Lang) -> Lang:
 _COUNT = re.compile(r"(?<![\d.])(\d[\d,]*)(?![\d.]*\d)")
 
 
+_NUMBER_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|dozen|dozens)\b",
+    re.IGNORECASE,
+)
+
+
 def _counts(text: str) -> bool:
-    """Whether a text gives a count: a number that is not a year (19xx/20xx) or an article number (130.1)."""
+    """Whether a text gives a count: a number word, or a number that is not a year (19xx/20xx) or an article
+    number (130.1)."""
+    if _NUMBER_WORDS.search(text):
+        return True
     for m in _COUNT.finditer(text):
         n = m.group(1).replace(",", "")
         before = text[max(0, m.start() - 10) : m.start()].casefold()

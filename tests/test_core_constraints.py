@@ -317,3 +317,10 @@ def test_a_word_holding_a_count_phrase_is_not_one(core):
 
     assert not parse("насколько надёжна статистика").asks_count  # "сколько" inside "насколько"
     assert parse("сколько приютов").asks_count
+
+
+def test_a_count_in_words_is_a_figure(core):
+    from bot.core import _counts
+
+    assert _counts("The USG funds two of the three shelters") and _counts("23 victims")
+    assert not _counts("Article 130.1 was added in 2003; Articles 132 and 167") and not _counts("no one knows")
