@@ -24,7 +24,7 @@ from bot.knowledge import load_valid
 EVAL = Path(__file__).parent / "eval"
 SETS: dict[tuple[str, str], tuple[str, ...]] = {
     ("en", "tuning"): ("questions.yml", "en_tuning_more.yml"),
-    ("en", "tuning extra"): ("en_tuning_extra.yml",),
+    ("en", "tuning extra"): ("en_tuning_extra.yml", "en_tuning_four.yml"),
     ("en", "held-out"): ("en_heldout.yml",),
     ("ru", "tuning"): ("ru_tuning.yml",),
     ("ru", "tuning extra"): ("ru_tuning_extra.yml",),
