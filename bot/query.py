@@ -127,6 +127,8 @@ PHRASAL: dict[tuple[str, str], str] = {
     for verb in ("come", "comes", "came", "coming", "go", "goes", "went", "going", "brought", "bring", "brings", "sent")
 }
 PHRASAL |= {(verb, "home"): "return" for verb in ("come", "comes", "came", "coming", "go", "went", "brought", "sent")}
+# ... and "trafficked to", "taken to" ask where: the destinations (the verb stays)
+PHRASAL |= {(verb, "to"): f"{verb} destination" for verb in ("trafficked", "taken", "sent", "smuggled", "moved")}
 
 # Phrases that ask for a number: facts carrying figures come first.
 COUNT_PHRASES = ("how many", "how much", "number of", "how often", "figures", "сколько", "число", "количество", "цифры")
@@ -182,7 +184,7 @@ def normalize_words(text: str) -> list[str]:
     for i in range(len(words) - 2, -1, -1):
         meant = PHRASAL.get((words[i], words[i + 1]))
         if meant:
-            words[i : i + 2] = [meant]
+            words[i : i + 2] = meant.split()
     return words
 
 

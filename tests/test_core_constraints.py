@@ -324,3 +324,8 @@ def test_a_count_in_words_is_a_figure(core):
 
     assert _counts("The USG funds two of the three shelters") and _counts("23 victims")
     assert not _counts("Article 130.1 was added in 2003; Articles 132 and 167") and not _counts("no one knows")
+
+
+@pytest.mark.parametrize("text", ["which countries are tajik victims trafficked to", "where are women taken to"])
+def test_trafficked_to_asks_for_the_destinations(core, text):
+    assert core.ask(text).facts[0].topic == "destinations"
