@@ -119,6 +119,8 @@ CONTACT_WORDS = (
     "phone telephone email mail fax mobile cellphone hotline hotlines",
     "телефон телефона почта почты email факс мобильный горячая горячей горячую",
 )
+# ... and so is an address, as typed ("addressed to G/TIP" is not one)
+ADDRESS_WORDS = frozenset({"address", "addresses", "адрес", "адреса", "адресу", "адресом"})
 # A sum of money ("how many dollars", "budget in somoni"): only a fact that states an amount in a currency answers.
 CURRENCY_WORDS = (
     "dollar dollars usd somoni euro euros ruble rubles rouble roubles",
@@ -134,7 +136,7 @@ POPULATION_PHRASE = (
 
 # ... and so does "how much money/spent/cost", and a salary unless the question is about pay withheld.
 MONEY_WORDS = (
-    "money spend spent spending cost costs price",
+    "money spend spent spending cost costs price pay paid",
     "денег деньги деньгами потратили потрачено стоит стоило стоимость",
 )
 MUCH_WORDS = ("much", "сколько")
@@ -206,6 +208,7 @@ def _word_set(name: str) -> frozenset[str]:
 
 
 PERSON_STEMS = _word_set("person")
+MEASURE_STEMS = frozenset(_measure_stems())
 
 
 def qualifies_penalty(term: str) -> bool:
@@ -274,6 +277,7 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
     table = _measure_stems()
     places = _place_stems()
     person_words = _word_set("person")
+    several: set[str] = set()
     qualifiers = _word_set("compare") | _word_set("total")
     for w, s in zip(words, stems, strict=True):
         if s in qualifiers:
@@ -288,15 +292,16 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
                 continue  # "handed", "received" mean nothing without a penalty word
             if dim == "victim" and not sset & _word_set("victim"):
                 continue
-            measures.setdefault(dim, value)
+            if measures.setdefault(dim, value) != value:
+                several.add(dim)  # "cases opened, prosecutions, convictions": every value is asked for
             named.add(w)
     return Constraints(
         places=places_in(_not_beside(words, lang), lang),
-        measures=measures,
+        measures={dim: value for dim, value in measures.items() if dim not in several},
         compare=bool(sset & _word_set("compare")),
         total=bool(sset & _word_set("total")),
         person=bool(sset & person_words),
-        contact=bool(sset & _word_set("contact")),
+        contact=bool(sset & _word_set("contact")) or not ADDRESS_WORDS.isdisjoint(words),
         amount=_asks_amount(sset),
         population=bool(sset & _word_set("population")) or _asks_population(sset),
         constraint_words=frozenset(named),

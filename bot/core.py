@@ -24,6 +24,7 @@ from operator import itemgetter
 from bot import notes
 from bot.answer import MAX_FACTS, MAX_SUGGESTIONS, Answer
 from bot.constraints import (
+    MEASURE_STEMS,
     MEASURE_WORDS,
     PERSON_STEMS,
     Constraints,
@@ -595,7 +596,7 @@ class AnswerCore:
             elif undated and undated[0].score >= MIN_SCORE and not wants_figures:
                 ranked = undated
                 note_parts.append(notes.note("undated", lang))
-            elif case and (other := self._other_measures(q, wt, before_measures, known)):
+            elif case and (other := self._other_measures(q, c, before_measures, known)):
                 # "prosecutions in 2008": the cable counts something else that year; say so, show that
                 ranked = other
                 have = sorted(
@@ -627,14 +628,15 @@ class AnswerCore:
             kind = COMMAND_DATA[q.command]
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
         if q.asks_count and not self._figures >> self._pos(ranked[0].fact) & 1:
-            # a number answers "how many": the best fact with one, if about as good as the best; else a miss
-            # ("how many NGOs are in Tajikistan" is not answered by the fact on the NGO Imran)
+            # a number answers "how many": the best fact with one, if about as good as the best; else the answer
+            # says first that the cable gives no number ("how many NGOs are in Tajikistan": the NGO Imran's fact)
             bar = ranked[0].score * ALSO_SHOWN
             counted = next((s for s in ranked if s.score >= bar and self._figures >> self._pos(s.fact) & 1), None)
             if counted is None:
-                near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
-                return self._miss(q, notes.note("no_count", lang), near, suggest, ("count",))
-            ranked = [counted, *(s for s in ranked if s is not counted)]
+                note_parts.append(notes.note("no_count_says", lang))
+                unmet.append("count")
+            else:
+                ranked = [counted, *(s for s in ranked if s is not counted)]
         best = ranked[0].score
         shown = [ranked[0]]
 
@@ -684,11 +686,17 @@ class AnswerCore:
         )
         return notes.note(key, lang, wanted=notes.measure(value, lang), have=notes.listing(given, lang))
 
-    def _other_measures(self, q: Query, wt: _Weights, pool: int | None, years: list[int]) -> list[Scored]:
-        """Facts with case figures for the years, whatever they count (for a measure the cable lacks that year)."""
+    def _other_measures(self, q: Query, c: Constraints, pool: int | None, years: list[int]) -> list[Scored]:
+        """Facts with case figures for the years, whatever they count (for a measure the cable lacks that year);
+        scored without the measure's own words, which they do not hold by definition."""
+        measure_words = frozenset(w for w in c.constraint_words if stem(w, _script(w, q.lang)) in MEASURE_STEMS)
+        wt = self._weigh(q, c.constraint_words, measure_words)
+        counted = self._dim_bits["case"]
+        for y in years:
+            counted &= self._year_bits.get(y, 0)
         dated = [
             s
-            for s in self._rank(q, wt, pool)
+            for s in self._rank(q, wt, counted if pool is None else pool & counted)
             if set(years) & set(s.fact.years) and "case" in self._measures[self._pos(s.fact)]
         ]
         return dated if dated and dated[0].score >= SUGGEST_SCORE else []

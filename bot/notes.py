@@ -56,9 +56,9 @@ NOTES: dict[str, dict[Lang, str]] = {
         "в Таджикистане за 2010 год): наказания, дела, жертвы, приюты и другое. "
         "Наберите `помощь`, чтобы узнать больше.",
     },
-    "no_count": {
-        "en": "The cable gives no number for that.",
-        "ru": "В телеграмме нет числа по этому вопросу.",
+    "no_count_says": {
+        "en": "The cable gives no number for that; what it says:",
+        "ru": "В телеграмме нет числа по этому вопросу; вот что в ней сказано:",
     },
     "population": {
         "en": "The cable gives no population figures.",

@@ -119,6 +119,9 @@ SPELLING = {
     "gov": "government",
     "prey": "target",
     "ngos": "ngo",
+    "tj": "tajikistan",
+    "stats": "statistics",
+    "nap": "action plan",
 }
 
 # Phrasal verbs folded to the cable's single word ("came back" is "returned"), after the spellings above.
@@ -180,7 +183,7 @@ def normalize_words(text: str) -> list[str]:
     """NFKC, case-folded, accents kept, punctuation dropped, British spellings folded."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
-    words = [SPELLING.get(w, w) for w in _WORD.findall(text.casefold())]
+    words = [m for w in _WORD.findall(text.casefold()) for m in SPELLING.get(w, w).split()]
     for i in range(len(words) - 2, -1, -1):
         meant = PHRASAL.get((words[i], words[i + 1]))
         if meant:
