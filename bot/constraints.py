@@ -217,6 +217,11 @@ def qualifies_penalty(term: str) -> bool:
     return _measure_stems().get(term, ("", ""))[0] == "penalty"
 
 
+@cache
+def _place_stem_set() -> frozenset[str]:
+    return frozenset(_place_stems())
+
+
 def place_of(term: str) -> str | None:
     return _place_stems().get(term)
 
@@ -393,20 +398,27 @@ _WORD = re.compile(r"[^\W_]+")
 def fact_places(fact: Fact, terms: frozenset[str]) -> frozenset[str]:
     """The places a fact names: in its English index terms (title, answer, aliases, keywords) or its data."""
     table = _place_stems()
-    found = {table[t] for t in terms if t in table}
-    found -= _border_only(f"{fact.title}. {fact.answer}")
+    found = {table[t] for t in terms.intersection(_place_stem_set())}
+    if found:  # most facts name no place: nothing to take out
+        found -= _border_only(f"{fact.title}. {fact.answer}")
     if fact.data is not None:
         words = [w for text in _data_strings(fact.data.model_dump()) for w in _WORD.findall(text.casefold())]
         found.update(places_in(words, "en"))
-    return frozenset(found)
+    return frozenset(found) if found else _NO_PLACES
+
+
+_NO_PLACES: frozenset[str] = frozenset()  # shared: most facts name none (one object, not one a fact)
 
 
 _BORDER = re.compile(r"(\w+)\s+border|border\s+with\s+(\w+)", re.IGNORECASE)
+_BORDER_WORD = re.compile("border", re.IGNORECASE)  # a cheap scan first: most facts never say "border"
 
 
 def _border_only(text: str) -> frozenset[str]:
     """Places the text names only as a border ("Pakhtabad, near the Uzbek border"): the fact is about this side
     of it, so it says nothing about that country ("children picking cotton in Uzbekistan")."""
+    if not _BORDER_WORD.search(text):
+        return frozenset()
     table = _place_stems()
     at_border = {
         table[s] for m in _BORDER.finditer(text) for w in m.groups() if w and (s := stem(w.casefold(), "en")) in table
