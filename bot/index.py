@@ -129,7 +129,7 @@ class Index:
     size: int  # facts in the base (indexed or not): bit positions are the base's order
     present: int  # bits of the facts indexed in this language
     idf: dict[str, float]
-    texts: tuple[tuple[tuple[str, ...], str] | None, ...]  # per fact: (title, aliases…, keywords), answer
+    facts: tuple[Fact, ...] = field(repr=False)  # the base: a fact's phrases are read from it on first use
     fact_terms: tuple[frozenset[str], ...]  # per fact, every term it holds
     fact_named: tuple[frozenset[str], ...]  # per fact, the terms of its title, aliases and keywords
     surfaces: dict[str, str]  # surface word -> its term, for the typo pass
@@ -153,11 +153,13 @@ class Index:
         """Fact i's phrases: each title and alias and the keywords (field 1), the answer (ANSWER_WEIGHT)."""
         got = self._phrases.get(i)
         if got is None:
-            text = self.texts[i]
+            f = self.facts[i]
+            text = f.text_in(self.lang)
             out: list[Phrase] = []
             if text is not None:
-                named, answer = text
-                for phrase, weight in [*((t, 1.0) for t in named), (answer, ANSWER_WEIGHT)]:
+                keywords = " ".join([*text.keywords, *topic_words(f.topic, self.lang)])
+                named = (text.title, *text.aliases, keywords)
+                for phrase, weight in [*((t, 1.0) for t in named), (text.answer, ANSWER_WEIGHT)]:
                     ts = self.terms_of(phrase)
                     if ts:
                         out.append((ts, weight, sum(self.idf.get(t, 0.0) for t in ts)))
@@ -169,27 +171,53 @@ _STOP = ""  # the term of a stop word
 
 
 class _Terms:
-    """Text -> terms for one language; every distinct word and phrase is worked out once per build."""
+    """Text -> terms for one language; every distinct word is stemmed once per build.
+
+    Two ways to the same set. A phrase that is scored (`__call__`, kept) is split as a whole, as it always
+    was, so its set and the order its idf weights are summed in stay exactly as before. A fact's whole text
+    at start-up (`of_tokens`, not kept) is split on white space and each distinct token ("Shelters,") is
+    worked out once, so a fact costs a few set operations however big the base: white space never joins
+    or splits a word, so the set is the same."""
 
     def __init__(self, lang: Lang):
         self.lang = lang
         self.words: dict[str, str] = {}  # word as found in text -> term ("" for a stop word)
+        self.tokens: dict[str, frozenset[str]] = {}  # white-space-separated token -> its terms
+        self.sets: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct token set (GC)
         self.phrases: dict[str, frozenset[str]] = {}
 
     def __call__(self, text: str) -> frozenset[str]:
         got = self.phrases.get(text)
         if got is None:
-            if not text.isascii():
-                text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
-            found = set(_WORD.findall(text.casefold()))
-            words = self.words
-            for w in [w for w in found if w not in words]:
-                meant = SPELLING.get(w, w)
-                words[w] = _STOP if stopwords(meant) else stem(meant, self.lang)
-            got = self.phrases[text] = frozenset(map(words.__getitem__, found)) - _STOPS
+            found = set(self._words(text))
+            got = self.phrases[text] = frozenset(map(self.words.__getitem__, found)) - _STOPS
         return got
 
+    def of_tokens(self, text: str) -> frozenset[str]:
+        """The terms of a text, not kept (a fact's text at start-up)."""
+        found = text.split()
+        try:  # on a big base nearly every token is known already
+            return _NONE.union(*map(self.tokens.__getitem__, found))
+        except KeyError:
+            for token in set(found).difference(self.tokens):
+                got = frozenset(map(self.words.__getitem__, self._words(token))) - _STOPS
+                self.tokens[token] = self.sets.setdefault(got, got)
+            return _NONE.union(*map(self.tokens.__getitem__, found))
 
+    def _words(self, text: str) -> list[str]:
+        """The words of a text, each with its term in self.words."""
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
+        found = _WORD.findall(text.casefold())
+        words = self.words
+        for w in found:
+            if w not in words:
+                meant = SPELLING.get(w, w)
+                words[w] = _STOP if stopwords(meant) else stem(meant, self.lang)
+        return found
+
+
+_NONE: frozenset[str] = frozenset()
 _STOPS = frozenset({_STOP})
 _WORD = re.compile(r"[^\W_]+")
 
@@ -198,25 +226,27 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
     """The index of one language: a pure function of the facts (the same facts give the same index)."""
     n = len(facts)
     terms_of = _Terms(lang)
-    texts: list[tuple[tuple[str, ...], str] | None] = []
     fact_terms: list[frozenset[str]] = []
     fact_named: list[frozenset[str]] = []
     present: list[int] = []
     empty: frozenset[str] = frozenset()
-    phrases = terms_of.phrases
+    answers: dict[str, frozenset[str]] = {}  # facts that say the same thing share one set
+    topics: dict[str, list[str]] = {}
     for i, f in enumerate(facts):
-        text = f.text_in(lang)
+        text = f if lang == "en" else f.ru  # what f.text_in(lang) reads, without building a FactText per fact
         if text is None:
-            texts.append(None)
             fact_terms.append(empty)
             fact_named.append(empty)
             continue
         present.append(i)
-        named = (text.title, *text.aliases, " ".join([*text.keywords, *topic_words(f.topic, lang)]))
-        texts.append((named, text.answer))
-        whole = "\n".join(named)  # one pass over all named phrases: their terms are the fact's named terms
-        named_terms = phrases.get(whole) or terms_of(whole)
-        answer_terms = phrases.get(text.answer) or terms_of(text.answer)
+        topic = topics.get(f.topic)
+        if topic is None:
+            topic = topics[f.topic] = topic_words(f.topic, lang)
+        # one pass over all named phrases (not kept: a fact's phrases are worked out when it is shortlisted)
+        named_terms = terms_of.of_tokens("\n".join([text.title, *text.aliases, *text.keywords, *topic]))
+        answer_terms = answers.get(text.answer)
+        if answer_terms is None:
+            answer_terms = answers[text.answer] = terms_of.of_tokens(text.answer)
         fact_named.append(named_terms)
         fact_terms.append(named_terms | answer_terms)
     m = max(1, len(present))  # idf over the facts this language holds
@@ -234,7 +264,7 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
         size=n,
         present=bitset(present),
         idf=idf,
-        texts=tuple(texts),
+        facts=facts,
         fact_terms=tuple(fact_terms),
         fact_named=tuple(fact_named),
         surfaces=surfaces,

@@ -1,0 +1,76 @@
+"""The index's two ways from text to terms agree: a fact's text split token by token at start-up (each
+distinct token worked out once per build, cached) and a phrase split as a whole (what scoring uses)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.index import _Terms, build_index, terms, topic_words
+from bot.knowledge import load_valid
+from bot.lang import LANGS, Lang
+
+KB = load_valid()
+# Pieces where splitting on white space first could go wrong: punctuation glued to words, ё, full-width and
+# compatibility forms NFKC rewrites (some into two words: "¨", "ﷺ"), odd spaces, combining marks, digits,
+# underscores, stop words, British spellings and known misspellings.
+PIECES = [
+    "Shelters,",
+    "(2009)",
+    "130.1",
+    "art.130-1",
+    "МВД",
+    "Ёлки",
+    "ещё",
+    "ﬁnes",
+    "ＭＯＳＣＯＷ",
+    "Ⅻ",
+    "a\u0308",
+    "\u00a8",
+    "\ufdfa",
+    "x_y",
+    "_",
+    "the",
+    "и",
+    "colour",
+    "punishmnt",
+    "STRASSE",
+    "Straße",
+    "\u00a0",
+    "\u3000",
+    "\u2028",
+    "\x1c",
+    "\u200b",
+]
+SEPARATORS = st.sampled_from([" ", "\n", "\t", "  ", "\u00a0", "\u2003", ""])
+texts = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.tuples(st.sampled_from(PIECES) | st.text(max_size=6), SEPARATORS), max_size=12).map(
+        lambda parts: "".join(p + s for p, s in parts)
+    ),
+)
+SHARED: dict[Lang, _Terms] = {lang: _Terms(lang) for lang in LANGS}  # its token cache grows over the examples
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.sampled_from(LANGS))
+def test_token_by_token_gives_the_terms_of_the_whole_text(text: str, lang: Lang) -> None:
+    whole = frozenset(terms(text, lang))
+    assert _Terms(lang)(text) == whole
+    assert _Terms(lang).of_tokens(text) == whole
+    assert SHARED[lang].of_tokens(text) == whole  # with tokens cached from earlier examples
+
+
+def test_the_built_index_holds_each_facts_terms_as_the_whole_text_gives_them() -> None:
+    for lang in LANGS:
+        idx = build_index(KB.facts, lang)
+        for i, f in enumerate(KB.facts):
+            text = f.text_in(lang)
+            if text is None:
+                assert not idx.fact_terms[i] and not idx.fact_named[i]
+                continue
+            named = [text.title, *text.aliases, " ".join([*text.keywords, *topic_words(f.topic, lang)])]
+            want_named = frozenset().union(*(terms(p, lang) for p in named))
+            assert idx.fact_named[i] == want_named, f.id
+            assert idx.fact_terms[i] == want_named | frozenset(terms(text.answer, lang)), f.id
+            assert [p[0] for p in idx.phrases(i)] == [
+                frozenset(terms(p, lang)) for p in [*named, text.answer] if terms(p, lang)
+            ], f.id
