@@ -9,6 +9,7 @@ language of the question. Years and articles come from the parser (bot.query).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -367,10 +368,10 @@ def _not_beside(words: tuple[str, ...], lang: Lang) -> list[str]:
     return [w for k, w in enumerate(words) if not any(marks[max(0, k - 1) : k + 2])]
 
 
-def fact_names_person(terms: frozenset[str]) -> bool:
+def fact_names_person(terms: Iterable[str]) -> bool:
     """Whether a fact (its English index terms) names a role-holder or says the role is empty: what a
     "who heads …" question needs."""
-    return not terms.isdisjoint(_person_fact_stems())
+    return not _person_fact_stems().isdisjoint(terms)
 
 
 @cache
@@ -395,10 +396,10 @@ def person_context(texts: list[str], lang: Lang) -> frozenset[str]:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def fact_places(fact: Fact, terms: frozenset[str]) -> frozenset[str]:
+def fact_places(fact: Fact, terms: Iterable[str]) -> frozenset[str]:
     """The places a fact names: in its English index terms (title, answer, aliases, keywords) or its data."""
     table = _place_stems()
-    found = {table[t] for t in terms.intersection(_place_stem_set())}
+    found = {table[t] for t in _place_stem_set().intersection(terms)}
     if found:  # most facts name no place: nothing to take out
         found -= _border_only(f"{fact.title}. {fact.answer}")
     if fact.data is not None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import chain
 
 from bot.facts import Fact, FactText
 from bot.lang import Lang, stem, stopwords
@@ -130,8 +129,9 @@ class Index:
     present: int  # bits of the facts indexed in this language
     idf: dict[str, float]
     facts: tuple[Fact, ...] = field(repr=False)  # the base: a fact's phrases are read from it on first use
-    fact_terms: tuple[frozenset[str], ...]  # per fact, every term it holds
-    fact_named: tuple[frozenset[str], ...]  # per fact, the terms of its title, aliases and keywords
+    fact_terms: tuple[tuple[str, ...], ...]  # per fact, every term it holds (tuples: the GC soon skips them)
+    named_in: dict[str, list[int]]  # term -> the facts whose title, aliases or keywords hold it, in order
+    answer_in: dict[str, list[int]]  # term -> the facts that hold it in the answer only, in order
     surfaces: dict[str, str]  # surface word -> its term, for the typo pass
     by_length: dict[int, tuple[str, ...]]  # surface words by length, for the typo pass
     unknown_weight: float
@@ -144,9 +144,7 @@ class Index:
         first use and kept: a query needs a handful, the base has tens of thousands (so start-up stays fast)."""
         got = self._bits.get(term)
         if got is None:
-            named = bitset([i for i, ts in enumerate(self.fact_named) if term in ts])
-            held = bitset([i for i, ts in enumerate(self.fact_terms) if term in ts])
-            got = self._bits[term] = (named, held & ~named)
+            got = self._bits[term] = (bitset(self.named_in.get(term, [])), bitset(self.answer_in.get(term, [])))
         return got
 
     def phrases(self, i: int) -> tuple[Phrase, ...]:
@@ -226,17 +224,17 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
     """The index of one language: a pure function of the facts (the same facts give the same index)."""
     n = len(facts)
     terms_of = _Terms(lang)
-    fact_terms: list[frozenset[str]] = []
-    fact_named: list[frozenset[str]] = []
+    fact_terms: list[tuple[str, ...]] = []
+    # postings: a list a term, not a set a fact (a big base has far fewer terms than facts: less for the GC)
+    named_in: defaultdict[str, list[int]] = defaultdict(list)
+    answer_in: defaultdict[str, list[int]] = defaultdict(list)
     present: list[int] = []
-    empty: frozenset[str] = frozenset()
     answers: dict[str, frozenset[str]] = {}  # facts that say the same thing share one set
     topics: dict[str, list[str]] = {}
     for i, f in enumerate(facts):
         text = f if lang == "en" else f.ru  # what f.text_in(lang) reads, without building a FactText per fact
         if text is None:
-            fact_terms.append(empty)
-            fact_named.append(empty)
+            fact_terms.append(())
             continue
         present.append(i)
         topic = topics.get(f.topic)
@@ -247,10 +245,18 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
         answer_terms = answers.get(text.answer)
         if answer_terms is None:
             answer_terms = answers[text.answer] = terms_of.of_tokens(text.answer)
-        fact_named.append(named_terms)
-        fact_terms.append(named_terms | answer_terms)
+        answer_only = answer_terms - named_terms
+        for t in named_terms:
+            named_in[t].append(i)
+        for t in answer_only:
+            answer_in[t].append(i)
+        fact_terms.append((*named_terms, *answer_only))
+    terms_of.tokens.clear()  # only the build splits by token: the tokens' sets go (memory, GC)
+    terms_of.sets.clear()
     m = max(1, len(present))  # idf over the facts this language holds
-    df = Counter(chain.from_iterable(fact_terms))
+    df = {t: len(v) for t, v in named_in.items()}
+    for t, v in answer_in.items():
+        df[t] = df.get(t, 0) + len(v)
     idf = {t: math.log(1 + m / d) for t, d in df.items()}
     surfaces = {SPELLING.get(w, w): t for w, t in terms_of.words.items() if t and not w.isdigit()}
     for typed, meant in SPELLING.items():  # "punishmnt" is a typo of "punishment", folded to "penalty"
@@ -266,7 +272,8 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
         idf=idf,
         facts=facts,
         fact_terms=tuple(fact_terms),
-        fact_named=tuple(fact_named),
+        named_in=dict(named_in),
+        answer_in=dict(answer_in),
         surfaces=surfaces,
         by_length={k: tuple(v) for k, v in by_length.items()},
         unknown_weight=UNKNOWN_WEIGHT * math.log(1 + m),
