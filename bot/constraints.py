@@ -403,7 +403,7 @@ def fact_places(fact: Fact, terms: Iterable[str]) -> frozenset[str]:
     if found:  # most facts name no place: nothing to take out
         found -= _border_only(f"{fact.title}. {fact.answer}")
     if fact.data is not None:
-        words = [w for text in _data_strings(fact.data.model_dump()) for w in _WORD.findall(text.casefold())]
+        words = _WORD.findall(" ".join(_data_strings(fact.data.model_dump())).casefold())
         found.update(places_in(words, "en"))
     return frozenset(found) if found else _NO_PLACES
 
