@@ -159,20 +159,23 @@ class AnswerCore:
         self._indexes_built: dict[Lang, Index] = {"en": build_index(self.facts, "en")}
         self._building = threading.Lock()
         en = self._indexes_built["en"]
-        self._places = [fact_places(f, en.fact_terms[i]) for i, f in enumerate(self.facts)]
-        self._countries = [frozenset(place_country(p) for p in ps) for ps in self._places]
+        # each fact's places and their countries: see _where (on the first question about places)
+        self._places_built: tuple[list[frozenset[str]], list[frozenset[str]]] | None = None
+        self._placing = threading.Lock()
         self._measures = [fact_measures(f) for f in self.facts]
         # Pools of facts are bits of an int (fact i is bit i), so filters are a few big-int operations
         # whatever the size of the base.
         self._by_topic: dict[str, set[int]] = {}
         self._by_article: dict[str, set[int]] = {}
+        by_year: dict[int, list[int]] = {}
         for i, f in enumerate(self.facts):
             self._by_topic.setdefault(f.topic, set()).add(i)
             for a in f.articles:
                 self._by_article.setdefault(a, set()).add(i)
+            for y in f.years:
+                by_year.setdefault(y, []).append(i)
         self._topic_bits = {t: bitset(sorted(v)) for t, v in self._by_topic.items()}
-        every_year = {y for f in self.facts for y in f.years}
-        self._year_bits = {y: bitset([i for i, f in enumerate(self.facts) if y in f.years]) for y in every_year}
+        self._year_bits = {y: bitset(v) for y, v in by_year.items()}
         self._everyone = (1 << len(self.facts)) - 1
         self._money = bitset([i for i, f in enumerate(self.facts) if fact_states_amount(f)])
         # facts that carry figures: structured data, or a number in the answer other than a year or article
@@ -182,14 +185,15 @@ class AnswerCore:
         self._place_bits: dict[str, int] = {}
         self._dim_bits: dict[str, int] = {}
         self._value_bits: dict[tuple[str, str], int] = {}
+        measured = [i for i, m in enumerate(self._measures) if m]  # the few facts with figures
         for dim in MEASURE_WORDS:
-            self._dim_bits[dim] = bitset([i for i, m in enumerate(self._measures) if dim in m])
+            self._dim_bits[dim] = bitset([i for i in measured if dim in self._measures[i]])
             for value in MEASURE_WORDS[dim]:
                 self._value_bits[(dim, value)] = bitset(
-                    [i for i, m in enumerate(self._measures) if value in m.get(dim, ())]
+                    [i for i in measured if value in self._measures[i].get(dim, ())]
                 )
         self.articles: tuple[str, ...] = tuple(sorted(self._by_article, key=_article_key))
-        self.years: tuple[int, ...] = tuple(sorted({y for f in self.facts for y in f.years}))
+        self.years: tuple[int, ...] = tuple(sorted(self._year_bits))
         self._suggestions: dict[tuple[str, Lang], str | None] = {}
         self._sorted_terms: dict[Lang, list[str]] = {}  # each index's terms in order, for the same-root pass
 
@@ -227,6 +231,29 @@ class AnswerCore:
                 got = self._indexes_built.get(lang)
                 if got is None:
                     got = self._indexes_built[lang] = build_index(self.facts, lang)
+        return got
+
+    @property
+    def _places(self) -> list[frozenset[str]]:
+        return self._where()[0]
+
+    @property
+    def _countries(self) -> list[frozenset[str]]:
+        return self._where()[1]
+
+    def _where(self) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+        """Each fact's places and their countries (fact i at i), worked out once, on the first question that
+        names a place or asks where: most questions never need them, and on a big base they are a fifth of the
+        start-up."""
+        got = self._places_built
+        if got is None:
+            with self._placing:
+                got = self._places_built
+                if got is None:
+                    terms = self._indexes_built["en"].fact_terms
+                    places = [fact_places(f, terms[i]) for i, f in enumerate(self.facts)]
+                    countries = [frozenset(place_country(p) for p in ps) if ps else ps for ps in places]
+                    got = self._places_built = (places, countries)
         return got
 
     def help(self, query: str = "", lang: Lang = "en") -> Answer:

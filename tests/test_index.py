@@ -1,9 +1,13 @@
 """The index's two ways from text to terms agree: a fact's text split token by token at start-up (each
 distinct token worked out once per build, cached) and a phrase split as a whole (what scoring uses)."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.constraints import fact_places
+from bot.core import AnswerCore
 from bot.index import _Terms, build_index, terms, topic_words
 from bot.knowledge import load_valid
 from bot.lang import LANGS, Lang
@@ -79,3 +83,16 @@ def test_the_built_index_holds_each_facts_terms_as_the_whole_text_gives_them() -
             assert [p[0] for p in idx.phrases(i)] == [
                 frozenset(terms(p, lang)) for p in [*named, text.answer] if terms(p, lang)
             ], f.id
+
+
+def test_places_are_worked_out_once_on_the_first_question_that_needs_them() -> None:
+    core = AnswerCore(KB)
+    core.ask("penalties 130.1")
+    core.ask("how many shelters are there")
+    assert core._places_built is None  # no place named, no "where": start-up and these never pay for places
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(core.ask, ["are men trafficked to russia"] * 16))
+    assert len({tuple(f.id for f in a.facts) for a in answers}) == 1 and answers[0].facts
+    terms = core.index("en").fact_terms
+    assert core._places_built[0] == [fact_places(f, terms[i]) for i, f in enumerate(KB.facts)]
+    assert any(core._places_built[0])
