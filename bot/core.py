@@ -601,7 +601,7 @@ class AnswerCore:
                 return self._year_miss(q, c, ranked, suggest)
             if len(known) < len(q.years):
                 missing = ", ".join(str(y) for y in q.years if y not in known)
-                note_parts.append(notes.note("no_year", lang, years=missing, known=self._year_span()))
+                note_parts.append(notes.note("no_year", lang, years=missing, known=self._year_span))
                 unmet.append("year")
             dated = [s for s in ranked if set(known) & set(s.fact.years)]
             # the shortlist keeps the facts holding most of the query's weight: for a common word ("victims",
@@ -774,11 +774,12 @@ class AnswerCore:
             else:
                 text = notes.note("no_year_topic_none", lang, years=asked)
             return self._miss(q, text, near, suggest, ("year",))
-        known = self._year_span()
+        known = self._year_span
         return self._miss(q, notes.note("no_year", lang, years=asked, known=known), near, suggest, ("year",))
 
+    @cached_property
     def _year_span(self) -> str:
-        """The years the cable gives figures for (facts with data), as a short list."""
+        """The years the cable gives figures for (facts with data), as a short list (once: a scan of the base)."""
         years = sorted({y for f in self.facts if f.data is not None for y in f.years} or set(self.years))
         return ", ".join(map(str, years))
 
@@ -942,8 +943,8 @@ class AnswerCore:
         return Answer(q.raw, "miss", note=note, suggestions=suggestions, lang=q.lang, unmet=("article",))
 
     def _about(self, q: Query) -> Answer:
-        about = [f for f in self.facts if f.topic == "about"]
-        chosen = [self.kb.by_id[i] for i in ABOUT_IDS if i in self.kb.by_id] or about
+        chosen = [self.kb.by_id[i] for i in ABOUT_IDS if i in self.kb.by_id]
+        chosen = chosen or [self.facts[i] for i in sorted(self._by_topic.get("about", ()))]  # no scan of the base
         return Answer(q.raw, "facts", tuple(chosen[:MAX_FACTS]), lang=q.lang)
 
     def _miss(self, q: Query, note: str, near: list[Fact], suggest: bool = True, unmet: tuple[str, ...] = ()) -> Answer:
