@@ -121,15 +121,17 @@ Phrase = tuple[frozenset[str], float, float]  # (terms, field weight, IDF weight
 
 @dataclass(frozen=True)
 class Index:
-    """One language's index. Fact-level term sets are built at start-up; a fact's phrases are worked out when a
-    query first shortlists it (a query scores at most SHORTLIST facts), so start-up stays fast at any size."""
+    """One language's index. At start-up: idf, each fact's terms, and postings (the facts holding each term,
+    lists a term rather than sets a fact: a big base has far fewer terms than facts, and fewer long-lived
+    objects for the GC to walk). On first use: a term's bits, and a fact's phrases when a query first
+    shortlists it (a query scores at most SHORTLIST facts), so start-up stays fast at any size."""
 
     lang: Lang
     size: int  # facts in the base (indexed or not): bit positions are the base's order
     present: int  # bits of the facts indexed in this language
     idf: dict[str, float]
     facts: tuple[Fact, ...] = field(repr=False)  # the base: a fact's phrases are read from it on first use
-    fact_terms: tuple[tuple[str, ...], ...]  # per fact, every term it holds (tuples: the GC soon skips them)
+    fact_terms: tuple[tuple[str, ...], ...]  # per fact, every term it holds, once (tuples: the GC soon skips them)
     named_in: dict[str, list[int]]  # term -> the facts whose title, aliases or keywords hold it, in order
     answer_in: dict[str, list[int]]  # term -> the facts that hold it in the answer only, in order
     surfaces: dict[str, str]  # surface word -> its term, for the typo pass
@@ -225,7 +227,6 @@ def build_index(facts: tuple[Fact, ...], lang: Lang) -> Index:
     n = len(facts)
     terms_of = _Terms(lang)
     fact_terms: list[tuple[str, ...]] = []
-    # postings: a list a term, not a set a fact (a big base has far fewer terms than facts: less for the GC)
     named_in: defaultdict[str, list[int]] = defaultdict(list)
     answer_in: defaultdict[str, list[int]] = defaultdict(list)
     present: list[int] = []
