@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.constraints import fact_places
+from bot.constraints import fact_places, fact_states_amount
 from bot.core import AnswerCore
-from bot.index import _Terms, build_index, terms, topic_words
+from bot.index import _Terms, bitset, build_index, terms, topic_words
 from bot.knowledge import load_valid
 from bot.lang import LANGS, Lang
 
@@ -85,11 +85,14 @@ def test_the_built_index_holds_each_facts_terms_as_the_whole_text_gives_them() -
             ], f.id
 
 
-def test_places_are_worked_out_once_on_the_first_question_that_needs_them() -> None:
+def test_places_and_sums_are_worked_out_once_on_the_first_question_that_needs_them() -> None:
     core = AnswerCore(KB)
     core.ask("penalties 130.1")
     core.ask("how many shelters are there")
     assert core._places_built is None  # no place named, no "where": start-up and these never pay for places
+    assert "_money" not in vars(core)  # nor for the facts that state a sum of money
+    core.ask("how many dollars did the US give for anti-trafficking work")
+    assert vars(core)["_money"] == bitset([i for i, f in enumerate(KB.facts) if fact_states_amount(f)])
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(core.ask, ["are men trafficked to russia"] * 16))
     assert len({tuple(f.id for f in a.facts) for a in answers}) == 1 and answers[0].facts
