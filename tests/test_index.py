@@ -88,14 +88,18 @@ def test_the_built_index_holds_each_facts_terms_as_the_whole_text_gives_them() -
 def test_places_and_sums_are_worked_out_once_on_the_first_question_that_needs_them() -> None:
     core = AnswerCore(KB)
     core.ask("penalties 130.1")
-    core.ask("how many shelters are there")
+    core.ask("who runs the shelters")
     assert core._places_built is None  # no place named, no "where": start-up and these never pay for places
     assert "_money" not in vars(core)  # nor for the facts that state a sum of money
+    assert "_figures" not in vars(core)  # nor for those that carry figures
+    core.ask("how many shelters are there")
+    assert vars(core)["_figures"] != 0
     core.ask("how many dollars did the US give for anti-trafficking work")
     assert vars(core)["_money"] == bitset([i for i, f in enumerate(KB.facts) if fact_states_amount(f)])
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(core.ask, ["are men trafficked to russia"] * 16))
     assert len({tuple(f.id for f in a.facts) for a in answers}) == 1 and answers[0].facts
     terms = core.index("en").fact_terms
+    assert core._places_built is not None
     assert core._places_built[0] == [fact_places(f, terms[i]) for i, f in enumerate(KB.facts)]
     assert any(core._places_built[0])
