@@ -1,5 +1,6 @@
 """The index's two ways from text to terms agree: a fact's text split token by token at start-up (each
-distinct token worked out once per build, cached) and a phrase split as a whole (what scoring uses)."""
+distinct token worked out once per build, cached) and a phrase split as a whole (what scoring uses, as it
+always was: the fact's own words, without the query's phrase rewrites)."""
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.constraints import fact_places, fact_states_amount
 from bot.core import AnswerCore
-from bot.index import _Terms, bitset, build_index, terms, topic_words
+from bot.index import _Terms, bitset, build_index, topic_words
 from bot.knowledge import load_valid
 from bot.lang import LANGS, Lang
 
@@ -57,8 +58,7 @@ SHARED: dict[Lang, _Terms] = {lang: _Terms(lang) for lang in LANGS}  # its token
 @settings(max_examples=400, deadline=None)
 @given(texts, st.sampled_from(LANGS))
 def test_token_by_token_gives_the_terms_of_the_whole_text(text: str, lang: Lang) -> None:
-    whole = frozenset(terms(text, lang))
-    assert _Terms(lang)(text) == whole
+    whole = _Terms(lang)(text)
     assert _Terms(lang).of_tokens(text) == whole
     assert SHARED[lang].of_tokens(text) == whole  # with tokens cached from earlier examples
 
@@ -66,6 +66,7 @@ def test_token_by_token_gives_the_terms_of_the_whole_text(text: str, lang: Lang)
 def test_the_built_index_holds_each_facts_terms_as_the_whole_text_gives_them() -> None:
     for lang in LANGS:
         idx = build_index(KB.facts, lang)
+        whole = _Terms(lang)  # the whole-text way, on its own
         named_of: dict[int, set[str]] = {}
         for t, facts in idx.named_in.items():
             for i in facts:
@@ -76,13 +77,11 @@ def test_the_built_index_holds_each_facts_terms_as_the_whole_text_gives_them() -
                 assert not idx.fact_terms[i] and i not in named_of
                 continue
             named = [text.title, *text.aliases, " ".join([*text.keywords, *topic_words(f.topic, lang)])]
-            want_named = frozenset().union(*(terms(p, lang) for p in named))
+            want_named = frozenset().union(*map(whole, named))
             assert named_of.get(i, set()) == want_named, f.id
-            assert set(idx.fact_terms[i]) == want_named | frozenset(terms(text.answer, lang)), f.id
+            assert set(idx.fact_terms[i]) == want_named | whole(text.answer), f.id
             assert len(idx.fact_terms[i]) == len(set(idx.fact_terms[i])), f.id
-            assert [p[0] for p in idx.phrases(i)] == [
-                frozenset(terms(p, lang)) for p in [*named, text.answer] if terms(p, lang)
-            ], f.id
+            assert [p[0] for p in idx.phrases(i)] == [whole(p) for p in [*named, text.answer] if whole(p)], f.id
 
 
 def test_places_and_sums_are_worked_out_once_on_the_first_question_that_needs_them() -> None:
