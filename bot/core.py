@@ -78,6 +78,7 @@ LONG_TYPO = 9  # words this long may be two edits away from a known word, shorte
 
 COMMAND_TOPICS = {"penalties": "penalties", "shelters": "shelters", "victims": "victims", "cases": "statistics"}
 COMMAND_DATA = {"penalties": "penalty", "shelters": "shelters", "victims": "victims", "cases": "cases"}
+ABOUT_TOPICS = frozenset({"about"})  # facts about the cable itself (its date is not a year it reports on)
 ABOUT_IDS = ("cable-identity", "cable-date", "cable-subject")
 MEASURE_VALUES = {dim: frozenset(values) for dim, values in MEASURE_WORDS.items()}
 ARTICLE_TERMS = frozenset({"article", "articles", "art", "arts", "st", "ст", "статья", "статьи", "статье"})
@@ -190,6 +191,11 @@ class AnswerCore:
                     [i for i in measured if value in self._measures[i].get(dim, ())]
                 )
         self.articles: tuple[str, ...] = tuple(sorted(self._by_article, key=_article_key))
+        # the last year the cable reports on (its own date aside): an undated fact describes the situation then,
+        # never a later year ("the 2010 cotton harvest")
+        self._last_year = max(
+            (y for f in self.facts if f.topic not in ABOUT_TOPICS and f.data is not None for y in f.years), default=0
+        )
         self.years: tuple[int, ...] = tuple(sorted(self._year_bits))
         self._suggestions: dict[tuple[str, Lang], str | None] = {}
         self._sorted_terms: dict[Lang, list[str]] = {}  # each index's terms in order, for the same-root pass
@@ -626,11 +632,13 @@ class AnswerCore:
             dated.sort(key=lambda s: (-s.score, self._pos(s.fact)))
             undated = [s for s in ranked if not s.fact.years and s.fact.data is None]
             wants_figures = bool(q.command or q.asks_count or c.measures)
+            if q.asks_count:  # "how many … in 2010": that year's facts that give a number
+                dated = [s for s in dated if self._figures >> self._pos(s.fact) & 1]
             if dated and dated[0].score >= MIN_SCORE:
                 ranked = sorted(
                     dated, key=lambda s: (-s.score - YEAR_BONUS * self._dated(s.fact, known), self._pos(s.fact))
                 )
-            elif undated and undated[0].score >= MIN_SCORE and not wants_figures:
+            elif undated and undated[0].score >= MIN_SCORE and not wants_figures and max(known) <= self._last_year:
                 ranked = undated
                 note_parts.append(notes.note("undated", lang))
             elif case and (other := self._other_measures(q, c, before_measures, known)):

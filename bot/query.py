@@ -121,7 +121,19 @@ SPELLING = {
     "ngos": "ngo",
     "tj": "tajikistan",
     "stats": "statistics",
+    "рт": "таджикистан",
+}
+
+# Abbreviations in questions, spelled out (only in questions: the fact files spell out what they abbreviate).
+ABBREVIATIONS: dict[str, str] = {
     "nap": "action plan",
+    "nsc": "national security committee",
+    "scns": "national security committee",
+    "emboffs": "embassy officers",
+    "emboff": "embassy officer",
+    "dv": "domestic violence",
+    "минобразования": "министерство образования",
+    "мид": "министерство иностранных дел",
 }
 
 # Phrasal verbs folded to the cable's single word ("came back" is "returned"), after the spellings above.
@@ -183,7 +195,7 @@ def normalize_words(text: str) -> list[str]:
     """NFKC, case-folded, accents kept, punctuation dropped, British spellings folded."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
-    words = [m for w in _WORD.findall(text.casefold()) for m in SPELLING.get(w, w).split()]
+    words = [SPELLING.get(w, w) for w in _WORD.findall(text.casefold())]
     for i in range(len(words) - 2, -1, -1):
         meant = PHRASAL.get((words[i], words[i + 1]))
         if meant:
@@ -223,7 +235,7 @@ def parse(text: str, lang: Lang | None = None) -> Query:
         elif len(whole) <= 3:
             articles.append(ArticleRef(str(value), after_article_word))
     pieces.append(body[prev_end:])
-    words = normalize_words(" ".join(pieces))
+    words = [m for w in normalize_words(" ".join(pieces)) for m in ABBREVIATIONS.get(w, w).split()]
     command = _command_form(words)
     joined = f" {' '.join(words)} "
     asks_count = any(f" {c} " in joined for c in COUNT_PHRASES)  # whole words: "насколько надёжна" is not "сколько"

@@ -348,3 +348,24 @@ def test_an_address_is_a_contact_detail(core, text):
 
 def test_addressed_is_not_an_address(core):
     assert core.ask("was the cable addressed to G/TIP at the State Department").matched
+
+
+def test_a_year_after_the_reporting_period_is_not_answered_by_undated_facts(core):
+    a = core.ask("trafficking victims in the 2010 cotton harvest")
+    assert a.kind == "miss" and a.unmet == ("year",)
+
+
+def test_how_many_in_a_year_needs_that_years_numbers(core):
+    a = core.ask("how many trafficking victims did IOM assist in tajikistan in 2010")
+    assert a.kind == "miss" and "year" in a.unmet  # not the 2006-2010 action plan
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("new NAP after 2010?", "new-action-plan-beyond-2010"),
+        ("psychological support for DV victims", "psychological-support-centers"),
+    ],
+)
+def test_abbreviations_in_questions_are_spelled_out(core, text, fact):
+    assert ids(core.ask(text))[0] == fact
