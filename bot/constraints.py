@@ -124,8 +124,8 @@ CONTACT_WORDS = (
 ADDRESS_WORDS = frozenset({"address", "addresses", "адрес", "адреса", "адресу", "адресом"})
 # A sum of money ("how many dollars", "budget in somoni"): only a fact that states an amount in a currency answers.
 CURRENCY_WORDS = (
-    "dollar dollars usd somoni euro euros ruble rubles rouble roubles",
-    "доллар доллара долларов долларах сомони евро рубль рублей рублях",
+    "dollar dollars usd somoni euro euros ruble rubles rouble roubles budget budgets",
+    "доллар доллара долларов долларах сомони евро рубль рублей рублях бюджет бюджета бюджете",
 )
 # How many people live somewhere: the cable gives no population figures. A population word, or "how many people
 # live" (all three: "where do victims live" is a question about shelters).

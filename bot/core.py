@@ -495,6 +495,9 @@ class AnswerCore:
         rest = [w for w in q.words if w not in role_words and not stopwords(w) and not w.isdigit()]
         if not rest:
             return self._everyone
+        indexes = self._indexes(q)
+        if any(self._resolve(w, stem(w, _script(w, q.lang)), indexes) is None for w in rest):
+            return 0  # a role or body the cable never names ("the secretary of the commission")
         keep = 0
         for i in _bits(self._people):
             for w in rest:

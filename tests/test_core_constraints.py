@@ -369,3 +369,8 @@ def test_how_many_in_a_year_needs_that_years_numbers(core):
 )
 def test_abbreviations_in_questions_are_spelled_out(core, text, fact):
     assert ids(core.ask(text))[0] == fact
+
+
+@pytest.mark.parametrize("text", ["budget of the complex program in somoni", "бюджет МОМ в Таджикистане"])
+def test_a_budget_is_a_sum_the_cable_does_not_state(core, text):
+    assert core.ask(text).unmet == ("amount",)
