@@ -130,6 +130,19 @@ def _counts(text: str) -> bool:
     return False
 
 
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def _names(raw: str) -> set[str]:
+    """The words typed as names: an acronym (UNICEF, ЮНИСЕФ) or a capitalised word after the first, case-folded."""
+    tokens = _TOKEN.findall(raw)
+    return {
+        t.casefold()
+        for k, t in enumerate(tokens)
+        if (len(t) >= 2 and t.isupper()) or (k > 0 and t[0].isupper() and not t.isupper())
+    }
+
+
 def _about_cable(words: tuple[str, ...]) -> bool:
     """Whether a question names the cable and nothing else ("which cable is this", "что это за телеграмма")."""
     return any(w in CABLE_WORDS for w in words) and all(stopwords(w) or w.isdigit() for w in words)
@@ -573,7 +586,8 @@ class AnswerCore:
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
             near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
             return self._miss(q, notes.note("no_place", lang, places=names), near, suggest, ("place",))
-        if wt.unknown and self._unknown_share(wt) >= UNKNOWN_SHARE:
+        if wt.unknown and (self._unknown_share(wt) >= UNKNOWN_SHARE or _names(q.raw) & set(wt.unknown)):
+            # ... or one of them is typed as a name the cable never mentions ("UNICEF report on child labour")
             words = notes.listing([f"“{w}”" for w in wt.unknown], lang)
             near = [s.fact for s in self._rank(q, wt, pool) if s.score >= SUGGEST_SCORE]
             return self._miss(q, notes.note("unknown_words", lang, words=words), near, suggest)

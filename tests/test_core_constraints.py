@@ -374,3 +374,15 @@ def test_abbreviations_in_questions_are_spelled_out(core, text, fact):
 @pytest.mark.parametrize("text", ["budget of the complex program in somoni", "бюджет МОМ в Таджикистане"])
 def test_a_budget_is_a_sum_the_cable_does_not_state(core, text):
     assert core.ask(text).unmet == ("amount",)
+
+
+@pytest.mark.parametrize(
+    "text", ["UNICEF report on child labour in tajik cotton", "what did Ambassador Jacobson say about trafficking"]
+)
+def test_a_name_the_cable_never_mentions_makes_a_miss(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss", ids(a)
+
+
+def test_a_name_the_cable_mentions_is_not_unknown(core):
+    assert core.ask("what did President Rahmon say about trafficking").matched
