@@ -74,7 +74,8 @@ MEASURE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "convicted": (
             "convicted conviction convictions convict convicts",
-            "осуждено осуждены осуждённых осужденных осуждения осуждение приговор приговоры приговорено",
+            "осуждено осуждены осуждённых осужденных осуждения осуждение приговор приговоры приговорено осудили"
+            " осудить осуждён осужден посадили",
         ),
     },
     "penalty": {
@@ -137,8 +138,13 @@ POPULATION_PHRASE = (
 
 # ... and so does "how much money/spent/cost", and a salary unless the question is about pay withheld.
 MONEY_WORDS = (
-    "money spend spent spending cost costs price pay paid",
-    "денег деньги деньгами потратили потрачено стоит стоило стоимость",
+    "money cost costs price pay paid",
+    "денег деньги деньгами стоит стоило стоимость",
+)
+SPEND_WORDS = ("spend spent spending", "потратили потрачено тратят")  # money, unless hours or days were spent
+TIME_WORDS = (
+    "hour hours day days week weeks month months year years time",
+    "час часа часов день дня дней неделя недели недель месяц месяца месяцев год года лет время",
 )
 MUCH_WORDS = ("much", "сколько")
 SALARY_WORDS = ("salary salaries", "зарплата зарплаты зарплату зарплате жалованье оклад")
@@ -200,6 +206,8 @@ def _word_set(name: str) -> frozenset[str]:
         "population": POPULATION_WORDS,
         "money": MONEY_WORDS,
         "much": MUCH_WORDS,
+        "time": TIME_WORDS,
+        "spend": SPEND_WORDS,
         "salary": SALARY_WORDS,
         "unpaid": UNPAID_WORDS,
         "greeting": GREETING_WORDS,
@@ -328,6 +336,8 @@ def _asks_amount(stems: set[str]) -> bool:
         return True
     if stems & _word_set("much") and stems & _word_set("money"):
         return True
+    if stems & _word_set("much") and stems & _word_set("spend") and not stems & _word_set("time"):
+        return True  # ... but hours spent are not a sum
     return bool(stems & _word_set("salary")) and not stems & _word_set("unpaid")
 
 

@@ -134,6 +134,19 @@ ABBREVIATIONS: dict[str, str] = {
     "dv": "domestic violence",
     "минобразования": "министерство образования",
     "мид": "министерство иностранных дел",
+    # Russian colloquial and clipped forms
+    "трафикинг": "торговля людьми",
+    "трафикинга": "торговли людьми",
+    "трафикингу": "торговле людьми",
+    "трафикингом": "торговлей людьми",
+    "госорганы": "государственные органы",
+    "госорганов": "государственных органов",
+    "госорганах": "государственных органах",
+    "госорганам": "государственным органам",
+    "уг": "уголовные",
+    "таджички": "таджикские женщины",
+    "таджичек": "таджикских женщин",
+    "таджичкам": "таджикским женщинам",
 }
 
 # Phrasal verbs folded to the cable's single word ("came back" is "returned"), after the spellings above.
@@ -146,7 +159,20 @@ PHRASAL |= {(verb, "home"): "return" for verb in ("come", "comes", "came", "comi
 PHRASAL |= {(verb, "to"): f"{verb} destination" for verb in ("trafficked", "taken", "sent", "smuggled", "moved")}
 
 # Phrases that ask for a number: facts carrying figures come first.
-COUNT_PHRASES = ("how many", "how much", "number of", "how often", "figures", "сколько", "число", "количество", "цифры")
+COUNT_PHRASES = (
+    "how many",
+    "how much",
+    "number of",
+    "how often",
+    "figures",
+    "сколько",
+    "скольких",
+    "скольким",
+    "сколькими",
+    "число",
+    "количество",
+    "цифры",
+)
 
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?:([.\-‐‑–,/])(\d{1,2}))?(?![\d])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

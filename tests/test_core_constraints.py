@@ -386,3 +386,23 @@ def test_a_name_the_cable_never_mentions_makes_a_miss(core, text):
 
 def test_a_name_the_cable_mentions_is_not_unknown(core):
     assert core.ask("what did President Rahmon say about trafficking").matched
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("сколько осудили по ст 132 в 2009", "prosecutions-132-2009"),
+        ("уг. дела по трафикингу: 2008 vs 2009", "cases-opened-2009"),
+        ("куда чаще всего продают таджичек", "women-destinations"),
+    ],
+)
+def test_russian_colloquial_forms_are_understood(core, text, fact):
+    assert ids(core.ask(text))[0] == fact
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("сколько часов потратили на подготовку доклада", False), ("сколько стоит содержание приюта в месяц", True)],
+)
+def test_hours_spent_are_not_a_sum_but_a_monthly_cost_is(core, text, amount):
+    assert (core.ask(text).unmet == ("amount",)) is amount
