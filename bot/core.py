@@ -19,6 +19,7 @@ import threading
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import pairwise
 from operator import itemgetter
 
 from bot import notes
@@ -59,6 +60,7 @@ MIN_COVER = 0.0  # ... and must hold at least this share of the query's weight (
 PLACE_COVER = 0.5  # a question naming a place needs a fact holding this share of its other words
 SUGGEST_SCORE = 0.25  # a miss suggests facts that score at least this ("did you mean")
 PRECISION_NUDGE = 0.1  # of two phrases covering the query alike, the one the query covers more wins
+PAIR_BONUS = 0.1  # two adjacent words of the question adjacent in a fact too ("foreign victims")
 COUNT_BONUS = 0.1  # "how many …" prefers facts that carry figures
 PLACE_BONUS = 0.3  # "where …", "which countries …" prefer facts that name places
 PLACE_LIST = 3  # ... in full when they name this many countries (a city counts as its country)
@@ -143,6 +145,10 @@ def _names(raw: str) -> set[str]:
     }
 
 
+def _pairs(seq: list[str]) -> frozenset[tuple[str, str]]:
+    return frozenset(pairwise(seq))
+
+
 def _about_cable(words: tuple[str, ...]) -> bool:
     """Whether a question names the cable and nothing else ("which cable is this", "что это за телеграмма")."""
     return any(w in CABLE_WORDS for w in words) and all(stopwords(w) or w.isdigit() for w in words)
@@ -211,6 +217,7 @@ class AnswerCore:
         )
         self.years: tuple[int, ...] = tuple(sorted(self._year_bits))
         self._suggestions: dict[tuple[str, Lang], str | None] = {}
+        self._fact_pairs: dict[tuple[int, Lang], frozenset[tuple[str, str]]] = {}
         self._sorted_terms: dict[Lang, list[str]] = {}  # each index's terms in order, for the same-root pass
 
     # ------------------------------------------------------------------ public
@@ -452,6 +459,16 @@ class AnswerCore:
                 bits ^= low
         return bag
 
+    def _pairs(self, i: int, idx: Index) -> frozenset[tuple[str, str]]:
+        """Fact i's adjacent term pairs in one language (its title, aliases and answer)."""
+        key = (i, idx.lang)
+        got = self._fact_pairs.get(key)
+        if got is None:
+            text = self.facts[i].text_in(idx.lang)
+            phrases = [text.title, *text.aliases, text.answer] if text else []
+            got = self._fact_pairs[key] = frozenset().union(*(_pairs(terms(p, idx.lang)) for p in phrases))
+        return got
+
     def _rank(self, q: Query, wt: _Weights, pool: int | None) -> list[Scored]:
         if not wt.matched or wt.total <= 0:
             return []
@@ -459,6 +476,7 @@ class AnswerCore:
         candidates = indexes[0].present if pool is None else indexes[0].present & pool
         asks_where = not WHERE_WORDS.isdisjoint(q.words)
         bag = self._bag(wt.matched, candidates)
+        pairs = _pairs(terms(" ".join(q.words), q.lang)) if PAIR_BONUS else frozenset()
         scored = []
         per_index = []
         for idx in indexes:
@@ -481,6 +499,8 @@ class AnswerCore:
                 s += COUNT_BONUS
             if asks_where and self._places[i]:  # a list of places beats a passing mention of one or two
                 s += PLACE_BONUS * min(len(self._countries[i]), PLACE_LIST) / PLACE_LIST
+            if pairs and pairs & self._pairs(i, indexes[0]):  # "foreign victims" as the fact says it
+                s += PAIR_BONUS
             scored.append(Scored(f, s, held / wt.total))
         scored.sort(key=lambda s: (-s.score, self._order[s.fact.id]))
         return scored

@@ -406,3 +406,8 @@ def test_russian_colloquial_forms_are_understood(core, text, fact):
 )
 def test_hours_spent_are_not_a_sum_but_a_monthly_cost_is(core, text, amount):
     assert (core.ask(text).unmet == ("amount",)) is amount
+
+
+def test_two_words_together_as_the_fact_says_them_rank_it_first(core):
+    # "foreign" alone also names the Ministry of Foreign Affairs; "foreign victims" is the other fact's phrase
+    assert ids(core.ask("help for foreign victims in tajikistan"))[0] == "foreign-victims-assistance"

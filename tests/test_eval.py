@@ -36,10 +36,10 @@ SETS: dict[tuple[str, str], tuple[str, ...]] = {
 # held-out set).
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("en", "tuning"): (0.97, 1.0),
-    ("en", "tuning extra"): (0.88, 0.95),  # written independently (706bfab, en_tuning_four.yml)
+    ("en", "tuning extra"): (0.89, 0.95),  # written independently (706bfab, en_tuning_four.yml)
     ("en", "held-out"): (0.92, 0.90),  # below the target: what it measurably holds
     ("ru", "tuning"): (1.0, 1.0),
-    ("ru", "tuning extra"): (0.80, 0.94),  # written independently (706bfab, ru_tuning_four.yml)
+    ("ru", "tuning extra"): (0.82, 0.94),  # written independently (706bfab, ru_tuning_four.yml)
     ("ru", "held-out"): (0.92, 1.0),  # the target (0.90, 0.95) holds
 }
 
