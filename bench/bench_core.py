@@ -143,11 +143,13 @@ def cold_start_s(query: str, runs: int) -> float:
     if os.environ.get("BENCH_BOT_ROOT"):
         env["PYTHONPATH"] = os.environ["BENCH_BOT_ROOT"]
     cmd = [sys.executable, "-m", "bot", "ask", query]
-    subprocess.run(cmd, capture_output=True, env=env, check=False)  # warm the knowledge-base cache
+    # `python -m` puts the working directory first on sys.path: run from the checkout being measured
+    cwd = os.environ.get("BENCH_BOT_ROOT") or str(ROOT)
+    subprocess.run(cmd, capture_output=True, env=env, check=False, cwd=cwd)  # warm the knowledge-base cache
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=env, check=False)
+        subprocess.run(cmd, capture_output=True, env=env, check=False, cwd=cwd)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
