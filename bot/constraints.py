@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bot.facts import CasesData, Fact, PenaltyData, VictimsData
-from bot.lang import Lang, stem, stopwords
+from bot.lang import Lang, is_cyrillic, stem, stopwords
 
 # place key -> (parent key or "", English words, Russian words). Tajikistan itself is never a constraint.
 PLACES: dict[str, tuple[str, str, str]] = {
@@ -121,8 +121,12 @@ CONTACT_WORDS = (
     "phone telephone email mail fax mobile cellphone hotline hotlines",
     "телефон телефона почта почты email факс мобильный горячая горячей горячую",
 )
-# ... and so is an address, as typed ("addressed to G/TIP" is not one)
+# ... and so is an address, as typed ("addressed to G/TIP" is not one), used as a noun: after these words or
+# before "of"/"for" ("the address of the shelter"), not as a verb ("how does the government address TIP")
 ADDRESS_WORDS = frozenset({"address", "addresses", "адрес", "адреса", "адресу", "адресом"})
+ADDRESS_BEFORE = frozenset(
+    {"the", "an", "its", "their", "his", "her", "street", "postal", "home", "office", "mail", "email"}
+)
 # A sum of money ("how many dollars", "budget in somoni"): only a fact that states an amount in a currency answers.
 CURRENCY_WORDS = (
     "dollar dollars usd somoni euro euros ruble rubles rouble roubles budget budgets",
@@ -315,7 +319,7 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
         compare=bool(sset & _word_set("compare")),
         total=bool(sset & _word_set("total")),
         person=bool(sset & person_words),
-        contact=bool(sset & _word_set("contact")) or not ADDRESS_WORDS.isdisjoint(words),
+        contact=bool(sset & _word_set("contact")) or _asks_address(words),
         amount=_asks_amount(sset),
         population=bool(sset & _word_set("population")) or _asks_population(sset),
         constraint_words=frozenset(named),
@@ -328,6 +332,16 @@ def _population_phrase() -> tuple[tuple[frozenset[str], ...], ...]:
     return tuple(
         tuple(_stems(part, lang) for part in parts) for parts, lang in zip(POPULATION_PHRASE, langs, strict=True)
     )
+
+
+def _asks_address(words: tuple[str, ...]) -> bool:
+    for k, w in enumerate(words):
+        if w in ADDRESS_WORDS:
+            before = words[k - 1] if k else ""
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if is_cyrillic(w) or before in ADDRESS_BEFORE or after in ("of", "for", "") or k == 0:
+                return True
+    return False
 
 
 def _asks_amount(stems: set[str]) -> bool:

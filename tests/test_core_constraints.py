@@ -411,3 +411,10 @@ def test_hours_spent_are_not_a_sum_but_a_monthly_cost_is(core, text, amount):
 def test_two_words_together_as_the_fact_says_them_rank_it_first(core):
     # "foreign" alone also names the Ministry of Foreign Affairs; "foreign victims" is the other fact's phrase
     assert ids(core.ask("help for foreign victims in tajikistan"))[0] == "foreign-victims-assistance"
+
+
+@pytest.mark.parametrize(
+    "text", ["what limits the government's ability to address TIP", "how does the government address trafficking"]
+)
+def test_address_as_a_verb_is_not_a_contact_detail(core, text):
+    assert "contact" not in core.ask(text).unmet
