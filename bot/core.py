@@ -861,7 +861,9 @@ class AnswerCore:
         wanted = {a.number for a in q.articles}
         if wanted:  # "prosecuted under 132": only that article's rows
             rows = [(i, r, fy) for i, r, fy in rows if r.article in wanted]
-        if (c.compare or len(q.years) >= 2) and rows:
+        # years side by side: two years named, or a comparison with none ("cases 2008 vs 2009", "did cases go up");
+        # "prosecutions vs convictions in 2009" compares measures within one year, not years
+        if (len(q.years) >= 2 or (c.compare and not q.years)) and rows:
             return self._compare(q, measure, rows)
         if measure and (c.total or q.asks_count):
             return self._sum(q, measure, rows)

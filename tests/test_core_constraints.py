@@ -418,3 +418,8 @@ def test_two_words_together_as_the_fact_says_them_rank_it_first(core):
 )
 def test_address_as_a_verb_is_not_a_contact_detail(core, text):
     assert "contact" not in core.ask(text).unmet
+
+
+def test_a_comparison_of_measures_within_one_year_is_not_a_comparison_of_years(core):
+    a = core.ask("prosecutions vs convictions in 2009")
+    assert "2008" not in a.note and a.facts[0].topic == "statistics", a.note
