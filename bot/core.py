@@ -18,7 +18,7 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
@@ -147,6 +147,13 @@ def _names(raw: str) -> set[str]:
 
 def _pairs(seq: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(pairwise(seq))
+
+
+@lru_cache(maxsize=1024)
+def _query_pairs(words: tuple[str, ...], lang: Lang) -> frozenset[tuple[str, str]]:
+    """A question's adjacent term pairs, once per question (a question is ranked several times: its year,
+    its misses' suggestions)."""
+    return _pairs(terms(" ".join(words), lang))
 
 
 def _about_cable(words: tuple[str, ...]) -> bool:
@@ -459,7 +466,7 @@ class AnswerCore:
                 bits ^= low
         return bag
 
-    def _pairs(self, i: int, idx: Index) -> frozenset[tuple[str, str]]:
+    def _fact_pairs_in(self, i: int, idx: Index) -> frozenset[tuple[str, str]]:
         """Fact i's adjacent term pairs in one language (its title, aliases and answer)."""
         key = (i, idx.lang)
         got = self._fact_pairs.get(key)
@@ -476,7 +483,7 @@ class AnswerCore:
         candidates = indexes[0].present if pool is None else indexes[0].present & pool
         asks_where = not WHERE_WORDS.isdisjoint(q.words)
         bag = self._bag(wt.matched, candidates)
-        pairs = _pairs(terms(" ".join(q.words), q.lang)) if PAIR_BONUS else frozenset()
+        pairs = _query_pairs(q.words, q.lang) if PAIR_BONUS else frozenset()
         scored = []
         per_index = []
         for idx in indexes:
@@ -499,7 +506,7 @@ class AnswerCore:
                 s += COUNT_BONUS
             if asks_where and self._places[i]:  # a list of places beats a passing mention of one or two
                 s += PLACE_BONUS * min(len(self._countries[i]), PLACE_LIST) / PLACE_LIST
-            if pairs and pairs & self._pairs(i, indexes[0]):  # "foreign victims" as the fact says it
+            if pairs and pairs & self._fact_pairs_in(i, indexes[0]):  # "foreign victims" as the fact says it
                 s += PAIR_BONUS
             scored.append(Scored(f, s, held / wt.total))
         scored.sort(key=lambda s: (-s.score, self._order[s.fact.id]))
