@@ -113,6 +113,24 @@ PERSON_WORDS = (
     "глава возглавляет руководит руководитель руководят председатель министр директор начальник заместитель лидер"
     " посол зовут имя имена фамилия фамилии",
 )
+# An office the question names (not one of the role words above): a role-holder fact answers only if it names
+# that office beside its person ("the name of the commission's secretary" is not the missing chairman's fact).
+OFFICE_WORDS = (
+    "secretary secretaries prosecutor prosecutors spokesman spokesperson",
+    "секретарь секретаря секретарём прокурор прокурора",
+)
+# Who case and victim figures count: "how many traffickers were convicted" is answered by "25 individuals".
+COUNTED_PEOPLE = (
+    "people persons person individuals traffickers defendants offenders suspects perpetrators criminals victims"
+    " women men children minors girls boys adults",
+    "людей человек лиц лица торговцев обвиняемых осуждённых осужденных преступников подозреваемых жертв жертвы"
+    " пострадавших женщин мужчин детей несовершеннолетних девушек девочек мальчиков взрослых",
+)
+# A former holder of a role ("who chaired the commission before 2009"): the cable names none.
+FORMER_WORDS = (
+    "before former formerly previous previously prior predecessor earlier until",
+    "до раньше прежний прежнего прежде бывший бывшего предыдущий предыдущего предшественник",
+)
 PERSON_FACT_WORDS = frozenset({"rahmon", "chairman"})  # the cable's only named role-holders (staff are never named)
 PERSON_FACT_WORDS_RU = frozenset({"рахмон", "председатель"})
 PERSON_WINDOW = 3  # a role-holder fact answers about the words this close to its name or role word
@@ -205,6 +223,9 @@ def _word_set(name: str) -> frozenset[str]:
         "compare": COMPARE_WORDS,
         "total": TOTAL_WORDS,
         "person": PERSON_WORDS,
+        "office": OFFICE_WORDS,
+        "counted_people": COUNTED_PEOPLE,
+        "former": FORMER_WORDS,
         "contact": CONTACT_WORDS,
         "currency": CURRENCY_WORDS,
         "population": POPULATION_WORDS,
@@ -221,6 +242,8 @@ def _word_set(name: str) -> frozenset[str]:
 
 
 PERSON_STEMS = _word_set("person")
+OFFICE_STEMS = _word_set("office")
+COUNTED_PEOPLE_STEMS = _word_set("counted_people")
 MEASURE_STEMS = frozenset(_measure_stems())
 
 
@@ -281,6 +304,7 @@ class Constraints:
     compare: bool = False
     total: bool = False
     person: bool = False  # asks who holds a role
+    former: bool = False  # ... held it before ("who chaired the commission before February 2009")
     contact: bool = False  # asks for a phone number or e-mail address
     amount: bool = False  # asks for a sum of money in a currency
     population: bool = False  # asks how many people live somewhere
@@ -319,6 +343,7 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
         compare=bool(sset & _word_set("compare")),
         total=bool(sset & _word_set("total")),
         person=bool(sset & person_words),
+        former=bool(sset & person_words and sset & _word_set("former")),
         contact=bool(sset & _word_set("contact")) or _asks_address(words),
         amount=_asks_amount(sset),
         population=bool(sset & _word_set("population")) or _asks_population(sset),

@@ -25,8 +25,10 @@ from operator import itemgetter
 from bot import notes
 from bot.answer import MAX_FACTS, MAX_SUGGESTIONS, Answer
 from bot.constraints import (
+    COUNTED_PEOPLE_STEMS,
     MEASURE_STEMS,
     MEASURE_WORDS,
+    OFFICE_STEMS,
     PERSON_STEMS,
     Constraints,
     constraints,
@@ -43,7 +45,7 @@ from bot.constraints import (
     qualifies_penalty,
     small_talk,
 )
-from bot.facts import CaseRow, CasesData, Fact, PenaltyData
+from bot.facts import CaseRow, CasesData, CountsData, Fact, PenaltyData, VictimsData
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
 from bot.lang import CABLE_WORDS, Lang, is_cyrillic, stem, stopwords
@@ -132,6 +134,54 @@ def _counts(text: str) -> bool:
     return False
 
 
+NOUN_COUNT_PHRASES = (("how", "many"), ("number", "of"), ("сколько",), ("скольких",), ("скольким",), ("количество",))
+COUNTED_MAX = 3  # the counted thing: the content words right after "how many" (up to this many)
+COUNT_WINDOW = 3  # a fact counts a thing when one of its words stands this close to a count in its answer
+# the cable counts children as minors ("23 were minors"): what "how many children" may be counted as
+COUNTED_AS = {"child": "minors", "детей": "несовершеннолетних", "дети": "несовершеннолетние"}  # "kids" reads as child
+_COUNT_TOKEN = re.compile(r"\d[\d,.]*%?|[^\W\d_]+")
+_NUMBER_WORDS_RU = frozenset(
+    """два две три четыре пять шесть семь восемь девять десять двадцать тридцать сорок пятьдесят сто сотни
+    сотен тысяча тысячи тысяч миллион десятки десятков""".split()  # noqa: SIM905
+)
+
+
+def counted_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """What "how many …" counts: the content words right after the phrase, up to the next stop word
+    ("how many officers work in the MVD unit" -> officers, work; "сколько в Таджикистане борделей" ->
+    таджикистане, борделей). Empty when the question counts nothing it names ("how many in 2009")."""
+    for k in range(len(words)):
+        for phrase in NOUN_COUNT_PHRASES:
+            if words[k : k + len(phrase)] == phrase:
+                out: list[str] = []
+                for w in words[k + len(phrase) :]:
+                    if stopwords(w) or w.isdigit():
+                        if out:
+                            break
+                        continue
+                    out.append(w)
+                    if len(out) == COUNTED_MAX:
+                        break
+                return tuple(out) + tuple(COUNTED_AS[w] for w in out if w in COUNTED_AS)
+    return ()
+
+
+def count_context(text: str, lang: Lang) -> frozenset[str]:
+    """The stems within COUNT_WINDOW words of a count in a text (a number that is not a year or an article
+    number, or a number word): the things the text counts."""
+    tokens = _COUNT_TOKEN.findall(text.casefold())
+    near: set[str] = set()
+    for k, t in enumerate(tokens):
+        if t[0].isdigit():
+            n = t.rstrip("%").rstrip(".,").replace(",", "")
+            if (len(n) == 4 and n[:2] in ("19", "20")) or "." in n:
+                continue
+        elif not (_NUMBER_WORDS.fullmatch(t) or t in _NUMBER_WORDS_RU):
+            continue
+        near.update(stem(w, lang) for w in tokens[max(0, k - COUNT_WINDOW) : k + COUNT_WINDOW + 1] if w.isalpha())
+    return frozenset(near)
+
+
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
@@ -205,6 +255,7 @@ class AnswerCore:
         self._year_bits = {y: bitset(v) for y, v in by_year.items()}
         self._everyone = (1 << len(self.facts)) - 1
         self._person_near: dict[tuple[int, Lang], frozenset[str]] = {}
+        self._count_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
         self._dim_bits: dict[str, int] = {}
@@ -540,17 +591,44 @@ class AnswerCore:
             return 0  # a role or body the cable never names ("the secretary of the commission")
         keep = 0
         for i in _bits(self._people):
-            for w in rest:
-                lang = _script(w, q.lang)
-                near = self._person_near.get((i, lang))
-                if near is None:
-                    text = self.facts[i].text_in(lang)
-                    texts = [text.title, text.answer, *text.aliases] if text else []
-                    near = self._person_near[(i, lang)] = person_context(texts, lang)
-                if stem(w, lang) in near:
-                    keep |= 1 << i
-                    break
+            near = [(stem(w, lang), self._near_person(i, lang)) for w in rest for lang in (_script(w, q.lang),)]
+            # any of the question's words about the fact's person, and every office it names
+            if any(t in n for t, n in near) and all(t in n for t, n in near if t in OFFICE_STEMS):
+                keep |= 1 << i
         return keep
+
+    def _counts_thing(self, i: int, counted: tuple[str, ...], lang: Lang) -> bool:
+        """Whether fact i gives a number for what the question counts (any figure when it names nothing)."""
+        if not self._figures >> i & 1:
+            return False
+        f = self.facts[i]
+        if not counted or isinstance(f.data, PenaltyData):
+            return True
+        for w in counted:
+            wl = _script(w, lang)
+            if isinstance(f.data, (CasesData, VictimsData)) and stem(w, wl) in COUNTED_PEOPLE_STEMS:
+                return True  # case and victim figures count people ("how many traffickers were convicted")
+            near = self._count_near.get((i, wl))
+            if near is None:
+                text = f.text_in(wl)
+                said = [text.title, text.answer] if text else []
+                if isinstance(f.data, CountsData):  # "customers per day": what each of its counts counts
+                    said += [f.label(t, wl) for item in f.data.items for t in (item.label, item.unit or "")]
+                near = self._count_near[(i, wl)] = count_context(". ".join(said), wl) | (
+                    frozenset(stem(t, wl) for t in _TOKEN.findall(" ".join(said[2:]).casefold()))
+                )
+            if place_of(stem(w, wl)) is None and stem(w, wl) in near:
+                return True
+        return False
+
+    def _near_person(self, i: int, lang: Lang) -> frozenset[str]:
+        """The stems near fact i's role-holder (its name or role word), in one language."""
+        near = self._person_near.get((i, lang))
+        if near is None:
+            text = self.facts[i].text_in(lang)
+            texts = [text.title, text.answer, *text.aliases] if text else []
+            near = self._person_near[(i, lang)] = person_context(texts, lang)
+        return near
 
     def _measure_filter(self, c: Constraints, pool: int | None) -> tuple[int | None, list[str]]:
         """Drop facts that have figures on a measure's dimension but not the measure asked ("convicted", not
@@ -578,10 +656,13 @@ class AnswerCore:
     def _by_words(self, q: Query, candidates: int | None = None, suggest: bool = True) -> Answer:
         lang = q.lang
         c = constraints(q.words, lang)
+        counted = counted_words(q.words) if q.asks_count else ()
         place_pool, no_place = self._place_pool(c)
         pool = candidates
         if place_pool is not None:
             pool = place_pool if pool is None else pool & place_pool
+        if c.former:  # the cable names no former holder of any role
+            return self._miss(q, notes.note("former", lang), [], suggest, ("person",))
         if c.person:
             pool = self._people if pool is None else pool & self._people
         # words that named a constraint are filters; unknown to the index, they are not "unknown words".
@@ -676,8 +757,8 @@ class AnswerCore:
             dated.sort(key=lambda s: (-s.score, self._pos(s.fact)))
             undated = [s for s in ranked if not s.fact.years and s.fact.data is None]
             wants_figures = bool(q.command or q.asks_count or c.measures)
-            if q.asks_count:  # "how many … in 2010": that year's facts that give a number
-                dated = [s for s in dated if self._figures >> self._pos(s.fact) & 1]
+            if q.asks_count:  # "how many … in 2010": that year's facts that give a number for it
+                dated = [s for s in dated if self._counts_thing(self._pos(s.fact), counted, lang)]
             if dated and dated[0].score >= MIN_SCORE:
                 ranked = sorted(
                     dated, key=lambda s: (-s.score - YEAR_BONUS * self._dated(s.fact, known), self._pos(s.fact))
@@ -716,16 +797,18 @@ class AnswerCore:
         if topic and q.command:  # command form: facts that carry the command's figures ("victims 2009") first
             kind = COMMAND_DATA[q.command]
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
-        if q.asks_count and not self._figures >> self._pos(ranked[0].fact) & 1:
+        if q.asks_count and not self._counts_thing(self._pos(ranked[0].fact), counted, lang):
             # a number answers "how many": the best fact with one, if about as good as the best; else the answer
             # says first that the cable gives no number ("how many NGOs are in Tajikistan": the NGO Imran's fact)
             bar = ranked[0].score * ALSO_SHOWN
-            counted = next((s for s in ranked if s.score >= bar and self._figures >> self._pos(s.fact) & 1), None)
-            if counted is None:
+            found = next(
+                (s for s in ranked if s.score >= bar and self._counts_thing(self._pos(s.fact), counted, lang)), None
+            )
+            if found is None:  # not an answer to the question (a miss, exit 1), but what the cable has on it
                 note_parts.append(notes.note("no_count_says", lang))
                 unmet.append("count")
             else:
-                ranked = [counted, *(s for s in ranked if s is not counted)]
+                ranked = [found, *(s for s in ranked if s is not found)]
         best = ranked[0].score
         shown = [ranked[0]]
 
@@ -755,7 +838,7 @@ class AnswerCore:
             facts = list({f.id: f for f in [*owners, *facts]}.values())[:MAX_FACTS]
         return Answer(
             q.raw,
-            "facts",
+            "miss" if "count" in unmet else "facts",
             tuple(facts),
             note=" ".join(note_parts),
             year=q.years[0] if q.years else None,

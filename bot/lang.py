@@ -53,6 +53,7 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         getting located location exist exists available currently actually exactly time go going went anyone
         someone anybody somebody anything something s t d ll re ve m whats hows whos wheres
         method methods way ways type types sort sorts manner see seen saw think consider considered regard
+        am doing ought because while through during once both each nor too among amongst
         """.split()  # noqa: SIM905
     ),
     "ru": frozenset(
@@ -64,7 +65,10 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         самый самая все всё весь вся был была были было быть есть будет будут является являются мне меня мы нас
         нам вы вас вам он она они оно его её ее их им ему ей я ты скажите подскажите покажите расскажите дайте
         пожалуйста можно нужно надо ли вообще именно либо такой такие такая своих свой своя своё
-        способ способы способами метод методы методами вид виды видами образом""".split()  # noqa: SIM905
+        способ способы способами метод методы методами вид виды видами образом
+        среди кроме около вместо ради согласно вокруг ведь вот даже ну если уж потом себя ничего может нибудь
+        опять чтоб чтобы будто раз тогда того потому совсем почти тем сейчас наконец хоть разве впрочем иногда
+        чуть всегда конечно всю сам сама сами стал стала стало стали становится становятся""".split()  # noqa: SIM905
     ),
 }
 # Words for the cable itself: no topic, but a question of only these ("which cable is this") is about the cable.

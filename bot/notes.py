@@ -72,6 +72,10 @@ NOTES: dict[str, dict[Lang, str]] = {
         "en": "The cable does not say who holds that role.",
         "ru": "В телеграмме не сказано, кто занимает эту должность.",
     },
+    "former": {
+        "en": "The cable names no one who held that role before.",
+        "ru": "В телеграмме не назван никто, кто занимал эту должность раньше.",
+    },
     "no_figures": {
         "en": "The cable gives no {measure} on that.",
         "ru": "В телеграмме нет таких данных ({measure}).",
