@@ -247,6 +247,15 @@ COUNTED_PEOPLE_STEMS = _word_set("counted_people")
 MEASURE_STEMS = frozenset(_measure_stems())
 
 
+def asks_penalty(words: tuple[str, ...], lang: Lang) -> bool:
+    """Whether a question asks for a penalty ("art. 132 penalty", "наказание по ст. 167")."""
+    return not _word_set("penalty").isdisjoint(stem(w, _script_of(w, lang)) for w in words)
+
+
+def _script_of(word: str, lang: Lang) -> Lang:
+    return "ru" if is_cyrillic(word) else "en" if lang == "ru" else lang
+
+
 def qualifies_penalty(term: str) -> bool:
     """Whether a stemmed word only says which penalties are meant ("imposed", "actually", "назначенные"):
     read as the measure, it is not a topic word to match."""

@@ -31,6 +31,7 @@ from bot.constraints import (
     OFFICE_STEMS,
     PERSON_STEMS,
     Constraints,
+    asks_penalty,
     constraints,
     fact_measures,
     fact_names_person,
@@ -49,7 +50,8 @@ from bot.facts import CaseRow, CasesData, CountsData, Fact, PenaltyData, Victims
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
 from bot.lang import CABLE_WORDS, Lang, is_cyrillic, stem, stopwords
-from bot.query import ArticleRef, Query, parse
+from bot.query import SPELLING, ArticleRef, Query, parse
+from bot.synonyms import SYNONYMS_EN
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
 
@@ -77,6 +79,7 @@ ROOT_MIN = 6  # an unknown word's stem may stand for a known one sharing a prefi
 ROOT_SHARE = 0.75  # ... that is this share of the shorter stem
 ROOT_QUALITY = 0.8  # ... matched at this quality
 NEGATIONS = ("un", "mis", "non", "dis")  # an unknown English word with one of these is about the rest of it
+SYNONYM_QUALITY = 0.9  # an everyday word for one of the cable's (bot/synonyms.py) is matched at this quality
 NEGATED_QUALITY = 0.9  # ... matched at this quality
 LONG_TYPO = 9  # words this long may be two edits away from a known word, shorter ones one edit
 
@@ -429,6 +432,11 @@ class AnswerCore:
                 return idx, term, 1.0
             if word in idx.surfaces:
                 return idx, idx.surfaces[word], 1.0
+        meant = SYNONYMS_EN.get(word) if SYNONYM_QUALITY else None  # "rely" asks about what is "reliable"
+        if meant is not None:
+            for idx in indexes:
+                if idx.lang == "en" and (t := stem(SPELLING.get(meant, meant), "en")) in idx.idf:
+                    return idx, t, SYNONYM_QUALITY
         if len(word) < TYPO_MIN:
             return None
         for idx in indexes:
@@ -1039,6 +1047,9 @@ class AnswerCore:
             return self._article_lookup(q, pool, wanted)
         sub = Query(q.raw, tuple(content), q.command, q.articles, q.years, q.asks_count, q.lang)
         got = self._by_words(sub, bitset(sorted(pool)), suggest=False)
+        if got.matched and asks_penalty(sub.words, q.lang):  # "art. 132 penalty": its own penalty fact first
+            own = [f for f in got.facts if isinstance(f.data, PenaltyData) and f.data.article in wanted]
+            return replace(got, facts=tuple(own + [f for f in got.facts if f not in own]))
         if got.matched or got.unmet:  # a miss that names a constraint (a year, a place) stands: no article lookup
             return got
         return self._article_lookup(q, pool, wanted)
