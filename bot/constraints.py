@@ -126,6 +126,7 @@ COUNTED_PEOPLE = (
     "людей человек лиц лица торговцев обвиняемых осуждённых осужденных преступников подозреваемых жертв жертвы"
     " пострадавших женщин мужчин детей несовершеннолетних девушек девочек мальчиков взрослых",
 )
+WHO_WORDS = frozenset({"who", "whos", "кто"})  # ... with an office within three words after it
 # A former holder of a role ("who chaired the commission before 2009"): the cable names none.
 FORMER_WORDS = (
     "before former formerly previous previously prior predecessor earlier until",
@@ -160,8 +161,8 @@ POPULATION_PHRASE = (
 
 # ... and so does "how much money/spent/cost", and a salary unless the question is about pay withheld.
 MONEY_WORDS = (
-    "money cost costs price pay paid",
-    "денег деньги деньгами стоит стоило стоимость",
+    "money cost costs price pay paid funding funds fund financing grant grants donations",
+    "денег деньги деньгами стоит стоило стоимость финансирование финансирования средств средства гранты",
 )
 SPEND_WORDS = ("spend spent spending", "потратили потрачено тратят")  # money, unless hours or days were spent
 TIME_WORDS = (
@@ -351,8 +352,8 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
         measures={dim: value for dim, value in measures.items() if dim not in several},
         compare=bool(sset & _word_set("compare")),
         total=bool(sset & _word_set("total")),
-        person=bool(sset & person_words),
-        former=bool(sset & person_words and sset & _word_set("former")),
+        person=_asks_person(words, sset),
+        former=_asks_person(words, sset) and bool(sset & _word_set("former")),
         contact=bool(sset & _word_set("contact")) or _asks_address(words),
         amount=_asks_amount(sset),
         population=bool(sset & _word_set("population")) or _asks_population(sset),
@@ -365,6 +366,17 @@ def _population_phrase() -> tuple[tuple[frozenset[str], ...], ...]:
     langs: tuple[Lang, Lang] = ("en", "ru")
     return tuple(
         tuple(_stems(part, lang) for part in parts) for parts, lang in zip(POPULATION_PHRASE, langs, strict=True)
+    )
+
+
+def _asks_person(words: tuple[str, ...], stems: set[str]) -> bool:
+    """A role word ("who heads …", "name of …"), or "who is/was" with an office ("who is the Prosecutor General")."""
+    if stems & _word_set("person"):
+        return True
+    office = _word_set("office")
+    return any(
+        w in WHO_WORDS and any(stem(v, "ru" if is_cyrillic(v) else "en") in office for v in words[k + 1 : k + 4])
+        for k, w in enumerate(words)
     )
 
 
@@ -391,6 +403,26 @@ def _asks_amount(stems: set[str]) -> bool:
 
 def _asks_population(stems: set[str]) -> bool:
     return any(all(stems & part for part in parts) for parts in _population_phrase())
+
+
+REPORT_YEAR = 2010  # the cable is the input to the 2010 TIP Report: other years' reports are not in it
+_REPORT_OF_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)(?:\s+(?:tip|trafficking|in|persons|года|г))*\s+(?:reports?|доклад\w*|отч[её]т\w*)\b"
+    r"|\b(?:reports?|доклад\w*|отч[её]т\w*)(?:\s+(?:tip|on|of|for|за|о|по|торговле|людьми|trafficking))*\s+"
+    r"((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def other_report(raw: str) -> int | None:
+    """The year of a TIP Report other than the cable's own that a question asks about ("what did the 2009 TIP
+    report say", "доклад за 2008 год"), or None."""
+    for m in _REPORT_OF_YEAR.finditer(raw):
+        year = int(m.group(1) or m.group(2))
+        tip = re.search(r"tip|trafficking|торговл|доклад", m.group(0), re.IGNORECASE)  # not "IOM's 2009 report"
+        if year != REPORT_YEAR and tip:
+            return year
+    return None
 
 
 def small_talk(words: tuple[str, ...], lang: Lang) -> bool:

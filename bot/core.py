@@ -38,6 +38,7 @@ from bot.constraints import (
     fact_places,
     fact_states_amount,
     greeting,
+    other_report,
     person_context,
     place_country,
     place_family,
@@ -87,6 +88,9 @@ COMMAND_TOPICS = {"penalties": "penalties", "shelters": "shelters", "victims": "
 COMMAND_DATA = {"penalties": "penalty", "shelters": "shelters", "victims": "victims", "cases": "cases"}
 ABOUT_TOPICS = frozenset({"about"})  # facts about the cable itself (its date is not a year it reports on)
 ABOUT_IDS = ("cable-identity", "cable-date", "cable-subject")
+CABLE_NAMES = frozenset(
+    {"cable", "telegram", "document", "memo", "телеграмма", "телеграммы", "телеграмме", "телеграмму"}
+)
 MEASURE_VALUES = {dim: frozenset(values) for dim, values in MEASURE_WORDS.items()}
 ARTICLE_TERMS = frozenset({"article", "articles", "art", "arts", "st", "ст", "статья", "статьи", "статье"})
 
@@ -257,6 +261,7 @@ class AnswerCore:
         self._topic_bits = {t: bitset(sorted(v)) for t, v in self._by_topic.items()}
         self._year_bits = {y: bitset(v) for y, v in by_year.items()}
         self._everyone = (1 << len(self.facts)) - 1
+        self._about_bits = bitset([i for i, f in enumerate(self.facts) if f.topic in ABOUT_TOPICS])
         self._person_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._count_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
@@ -298,6 +303,13 @@ class AnswerCore:
             return self._about(q)
         if not q.articles and not q.years and _about_cable(q.words):  # "which cable is this?"
             return self._about(q)
+        if (year := other_report(q.raw)) is not None:  # "what did the 2009 TIP report say"
+            return self._miss(q, notes.note("other_report", q.lang, year=year), [], unmet=("report",))
+        if not q.articles and not q.years and not CABLE_NAMES.isdisjoint(q.words) and self._about_bits:
+            # "is the cable classified", "who sent this telegram": its header answers, if it answers at all
+            got = self._by_words(q, self._about_bits, suggest=False)
+            if got.matched:
+                return got
         articles = self._articles(q)
         if articles:
             return self._by_articles(q, articles)
@@ -695,9 +707,12 @@ class AnswerCore:
             return self._miss(q, notes.note("population", lang), near, suggest, ("population",))
         if c.amount:  # "how many dollars …": only a fact stating a sum may answer
             pool = self._money if pool is None else pool & self._money
-            if not pool:
-                near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
-                return self._miss(q, notes.note("amount", lang), near, suggest, ("amount",))
+            if not pool:  # a miss, but what the cable says on the topic is shown ("how much funding does …")
+                ranked = self._rank(q, wt, candidates)
+                near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
+                best = max(MIN_SCORE, ranked[0].score * ALSO_SHOWN) if ranked else MIN_SCORE
+                shown = [s.fact for s in ranked if s.score >= best][:MAX_FACTS]
+                return self._miss(q, notes.note("amount", lang), near, suggest, ("amount",), shown)
         if no_place:  # "Uzbek migrants in Russia": one place the cable lacks is enough; never another place's facts
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
             near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
@@ -898,10 +913,13 @@ class AnswerCore:
         return round(unknown / (unknown + known), 6) if unknown + known > 0 else 1.0
 
     def _year_miss(self, q: Query, c: Constraints, ranked: list[Scored], suggest: bool) -> Answer:
+        """A miss naming the years the cable has on the topic, and showing (after that note) its facts for them:
+        "cases opened in 2007" is not answered, but what the cable counts in 2008 and 2009 is there to read."""
         lang = q.lang
         asked = ", ".join(map(str, q.years))
         measure = c.measures.get("case")
         near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
+        other_years = [s.fact for s in ranked if s.score >= MIN_SCORE and s.fact.years][:MAX_FACTS]
         if measure:
             have = sorted(
                 {
@@ -919,16 +937,18 @@ class AnswerCore:
                     years=asked,
                     have=", ".join(map(str, have)),
                 )
-                return self._miss(q, text, near, suggest, ("year",))
+                return self._miss(q, text, near, suggest, ("year",), other_years)
         if all(y in self.years for y in q.years):  # the cable has the year, not this topic in it
             have = sorted({y for f in near for y in f.years} - set(q.years))
             if have:
                 text = notes.note("no_year_topic", lang, years=asked, have=", ".join(map(str, have)))
             else:
                 text = notes.note("no_year_topic_none", lang, years=asked)
-            return self._miss(q, text, near, suggest, ("year",))
+            return self._miss(q, text, near, suggest, ("year",), other_years)
         known = self._year_span
-        return self._miss(q, notes.note("no_year", lang, years=asked, known=known), near, suggest, ("year",))
+        return self._miss(
+            q, notes.note("no_year", lang, years=asked, known=known), near, suggest, ("year",), other_years
+        )
 
     @cached_property
     def _year_span(self) -> str:
@@ -1105,7 +1125,16 @@ class AnswerCore:
         chosen = chosen or [self.facts[i] for i in sorted(self._by_topic.get("about", ()))]  # no scan of the base
         return Answer(q.raw, "facts", tuple(chosen[:MAX_FACTS]), lang=q.lang)
 
-    def _miss(self, q: Query, note: str, near: list[Fact], suggest: bool = True, unmet: tuple[str, ...] = ()) -> Answer:
+    def _miss(
+        self,
+        q: Query,
+        note: str,
+        near: list[Fact],
+        suggest: bool = True,
+        unmet: tuple[str, ...] = (),
+        shown: list[Fact] | None = None,
+    ) -> Answer:
+        """A miss: the note says what the cable lacks; `shown`, what it has on the topic instead (after the note)."""
         suggestions: list[str] = []
         for f in near if suggest else ():
             s = self.suggestion_for(f, q.lang)
@@ -1113,7 +1142,8 @@ class AnswerCore:
                 suggestions.append(s)
             if len(suggestions) == MAX_SUGGESTIONS:
                 break
-        return Answer(q.raw, "miss", note=note, suggestions=tuple(suggestions), lang=q.lang, unmet=unmet)
+        facts = tuple(shown or ())
+        return Answer(q.raw, "miss", facts, note=note, suggestions=tuple(suggestions), lang=q.lang, unmet=unmet)
 
     def _article_order(self, f: Fact) -> tuple[tuple[int, ...], int]:
         a = f.data.article if isinstance(f.data, PenaltyData) else None

@@ -72,6 +72,11 @@ NOTES: dict[str, dict[Lang, str]] = {
         "en": "The cable does not say who holds that role.",
         "ru": "В телеграмме не сказано, кто занимает эту должность.",
     },
+    "other_report": {
+        "en": "The cable is the embassy's input to the 2010 TIP Report; it does not say what the {year} report says.",
+        "ru": "Телеграмма — материал посольства к докладу о торговле людьми 2010 года; что сказано в докладе "
+        "за {year} год, в ней нет.",
+    },
     "former": {
         "en": "The cable names no one who held that role before.",
         "ru": "В телеграмме не назван никто, кто занимал эту должность раньше.",

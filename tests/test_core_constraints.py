@@ -371,13 +371,18 @@ def test_how_many_puts_the_fact_with_the_number_first_when_it_is_as_good(core):
         ("зарплата сотрудников МВД", True),
         ("unpaid salaries in russia", False),
         ("невыплата зарплаты в россии", False),
-        ("how much funding does the tip unit have", False),
     ],
 )
 def test_a_salary_or_spending_asks_for_a_sum_but_pay_withheld_is_a_topic(core, text, amount):
     a = core.ask(text)
     assert (a.unmet == ("amount",)) is amount, (ids(a), a.note)
     assert a.matched is not amount
+
+
+def test_a_sum_the_cable_lacks_is_a_miss_that_shows_what_it_says_on_the_topic(core):
+    a = core.ask("how much funding does the tip unit have")
+    assert a.kind == "miss" and a.unmet == ("amount",)
+    assert ids(a)[:1] == ["limitations-funding-petrol"] and render_text(a).startswith(a.note)
 
 
 def test_a_word_holding_a_count_phrase_is_not_one(core):
@@ -491,3 +496,64 @@ def test_address_as_a_verb_is_not_a_contact_detail(core, text):
 def test_a_comparison_of_measures_within_one_year_is_not_a_comparison_of_years(core):
     a = core.ask("prosecutions vs convictions in 2009")
     assert "2008" not in a.note and a.facts[0].topic == "statistics", a.note
+
+
+def test_a_year_miss_shows_what_the_cable_has_for_its_years_after_saying_so(core):
+    a = core.ask("how many trafficking cases were opened in 2007")
+    assert a.kind == "miss" and a.unmet == ("year",) and "2007" in a.note
+    assert a.facts and all(f.years and 2007 not in f.years for f in a.facts), ids(a)
+    assert render_text(a).startswith(a.note)
+
+
+@pytest.mark.parametrize(
+    "text", ["how much EU funding went to anti-trafficking in Tajikistan", "сколько средств выделил ЕС на приюты"]
+)
+def test_how_much_funding_is_a_sum_of_money(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("amount",), ids(a)
+
+
+@pytest.mark.parametrize("text", ["Who is the Prosecutor General of Tajikistan?", "кто генеральный прокурор"])
+def test_who_is_an_office_asks_for_a_person(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("person",), ids(a)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who prosecutes traffickers",
+        "who is paying for the Tajik prosecutors to go to Dubai and what will they do there",
+    ],
+)
+def test_who_does_something_is_not_a_question_for_a_person(core, text):
+    assert core.ask(text).matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what did the 2009 TIP report say about tajikistan",
+        "2011 trafficking in persons report tier",
+        "доклад за 2008 год",
+    ],
+)
+def test_another_years_tip_report_is_a_miss(core, text):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("report",), ids(a)
+
+
+@pytest.mark.parametrize("text", ["IOM report 2009 victims", "what does the 2010 TIP report say about shelters"])
+def test_the_cables_own_report_and_other_reports_without_tip_are_not_other_reports(core, text):
+    assert "report" not in core.ask(text).unmet
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("is the TIP cable classified or can I quote from it", "cable-classification"),
+        ("which post originated this cable", "cable-sender"),
+    ],
+)
+def test_a_question_naming_the_cable_is_answered_from_its_header(core, text, first):
+    assert ids(core.ask(text))[:1] == [first]
