@@ -711,8 +711,8 @@ class AnswerCore:
                 ranked = self._rank(q, wt, candidates)
                 near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
                 best = max(MIN_SCORE, ranked[0].score * ALSO_SHOWN) if ranked else MIN_SCORE
-                shown = [s.fact for s in ranked if s.score >= best][:MAX_FACTS]
-                return self._miss(q, notes.note("amount", lang), near, suggest, ("amount",), shown)
+                said = [s.fact for s in ranked if s.score >= best][:MAX_FACTS]
+                return self._miss(q, notes.note("amount", lang), near, suggest, ("amount",), said)
         if no_place:  # "Uzbek migrants in Russia": one place the cable lacks is enough; never another place's facts
             names = notes.listing([place_name(p, lang) for p in no_place], lang)
             near = [s.fact for s in self._rank(q, wt, candidates) if s.score >= SUGGEST_SCORE]
