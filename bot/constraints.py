@@ -324,6 +324,7 @@ class Constraints:
 def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
     stems = [stem(w, lang) for w in words]
     sset = set(stems)
+    content = {s for w, s in zip(words, stems, strict=True) if not stopwords(w)}
     measures: dict[str, str] = {}
     named: set[str] = set()
     table = _measure_stems()
@@ -336,7 +337,7 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
             named.add(w)  # "down", "overall": read as a comparison or total, never an unknown topic word
         if s in places:
             named.add(w)
-        if s in person_words:
+        if s in person_words and not stopwords(w):  # "им" (them) stems like "имя" (name)
             named.add(w)
         if s in table:
             dim, value = table[s]
@@ -352,8 +353,8 @@ def constraints(words: tuple[str, ...], lang: Lang) -> Constraints:
         measures={dim: value for dim, value in measures.items() if dim not in several},
         compare=bool(sset & _word_set("compare")),
         total=bool(sset & _word_set("total")),
-        person=_asks_person(words, sset),
-        former=_asks_person(words, sset) and bool(sset & _word_set("former")),
+        person=_asks_person(words, content),
+        former=_asks_person(words, content) and bool(sset & _word_set("former")),
         contact=bool(sset & _word_set("contact")) or _asks_address(words),
         amount=_asks_amount(sset),
         population=bool(sset & _word_set("population")) or _asks_population(sset),

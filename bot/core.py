@@ -143,6 +143,7 @@ def _counts(text: str) -> bool:
 
 NOUN_COUNT_PHRASES = (("how", "many"), ("number", "of"), ("сколько",), ("скольких",), ("скольким",), ("количество",))
 COUNTED_MAX = 3  # the counted thing: the content words right after "how many" (up to this many)
+COUNTED_REST = 2  # ... and one the cable does not know is left out of the matching if this many words are known
 COUNT_WINDOW = 3  # a fact counts a thing when one of its words stands this close to a count in its answer
 # the cable counts children as minors ("23 were minors"): what "how many children" may be counted as
 COUNTED_AS = {"child": "minors", "детей": "несовершеннолетних", "дети": "несовершеннолетние"}  # "kids" reads as child
@@ -211,6 +212,23 @@ def _query_pairs(words: tuple[str, ...], lang: Lang) -> frozenset[tuple[str, str
     """A question's adjacent term pairs, once per question (a question is ranked several times: its year,
     its misses' suggestions)."""
     return _pairs(terms(" ".join(words), lang))
+
+
+ARTICLE_WORD = {"en": "article", "ru": "статья"}
+# where a question with several parts splits: before a new question word after "and"/"и", at "?", ";" or a dash
+_PART_BREAK = re.compile(
+    r"\?\s+(?=\S)|;\s*|\s+[-–—]\s+|,?\s+(?:and|also|plus)\s+(?=(?:who|what|which|how|when|where|why|whether|"
+    r"did|does|do|is|are|was|were|can|has|have|if)\b)|,?\s+и\s+(?=(?:кто|что|какие|какой|какая|сколько|как|где|"
+    r"когда|почему|куда|откуда|есть|\w+\s+ли)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(text: str) -> list[str]:
+    """The parts of a question with several ("X and who Y?", "X? Y", "X - Y"), each with a word of its own;
+    one part for an ordinary question ("women and children", "trafficking to Russia and Kazakhstan")."""
+    parts = [p.strip(" ,.?!") for p in _PART_BREAK.split(text)]
+    return [p for p in parts if any(not stopwords(w) for w in _TOKEN.findall(p.casefold()))]
 
 
 def _about_cable(words: tuple[str, ...]) -> bool:
@@ -290,7 +308,30 @@ class AnswerCore:
 
     def ask(self, text: str, lang: Lang | None = None) -> Answer:
         """The answer to one query; `lang` forces the language, otherwise Cyrillic in the text means Russian."""
-        q = parse(text if isinstance(text, str) else str(text), lang)
+        text = text if isinstance(text, str) else str(text)
+        answer = self._ask(text, lang)
+        if answer.kind != "facts":
+            return answer
+        parts = question_parts(answer.query)  # as unescaped: "women &amp; children" has no ";"
+        if len(parts) < 2:
+            return answer
+        # "who investigates trafficking and who prosecutes it": each part's best fact is shown, after the best
+        # fact of the whole question
+        whole = parse(answer.query, lang)
+        firsts = []
+        for part in parts:
+            q = parse(part, answer.lang)
+            # "наказание по ст 130.1 и сколько дел по ней завели": the whole's article and year hold in each part
+            extra = [] if q.articles else [f"{ARTICLE_WORD[answer.lang]} {a.number}" for a in whole.articles]
+            extra += [] if q.years else [str(y) for y in whole.years]
+            got = self._ask(" ".join([part, *extra]), answer.lang)
+            if got.kind == "facts":
+                firsts.append(got.facts[0])
+        facts = list({f.id: f for f in [answer.facts[0], *firsts, *answer.facts[1:]]}.values())[:MAX_FACTS]
+        return replace(answer, facts=tuple(facts))
+
+    def _ask(self, text: str, lang: Lang | None = None) -> Answer:
+        q = parse(text, lang)
         if q.empty or q.command == "help":
             return self.help(q.raw, q.lang)
         if not q.articles and not q.years and small_talk(q.words, q.lang):  # "hi", "спасибо": not a question
@@ -699,7 +740,11 @@ class AnswerCore:
         qualifiers: frozenset[str] = frozenset()
         if "penalty" in c.measures:
             qualifiers = frozenset(w for w in c.constraint_words if qualifies_penalty(stem(w, _script(w, lang))))
+        # what "how many" counts need not be a word of the cable: no fact counting it, the answer says so
+        # ("how many beds do the shelters have": the shelters' facts, after "the cable gives no number")
         wt = self._weigh(q, c.constraint_words, place_words | qualifiers)
+        if counted and counted[0] in wt.unknown and len(wt.matched) >= COUNTED_REST:
+            wt = self._weigh(q, c.constraint_words | {counted[0]}, place_words | qualifiers)
         if c.contact:
             return self._miss(q, notes.note("contact", lang), [], suggest, ("contact",))
         if c.population:  # "how many people live in …", "население …": the cable counts no population

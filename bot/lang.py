@@ -54,6 +54,7 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         someone anybody somebody anything something s t d ll re ve m whats hows whos wheres
         method methods way ways type types sort sorts manner see seen saw think consider considered regard
         am doing ought because while through during once both each nor too among amongst
+        exact precise precisely according even really basically typically kinds
         """.split()  # noqa: SIM905
     ),
     "ru": frozenset(

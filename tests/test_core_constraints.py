@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.core import question_parts
 from bot.render_blocks import answer_blocks
 from bot.render_text import render_text, text_of
 
@@ -557,3 +558,48 @@ def test_the_cables_own_report_and_other_reports_without_tip_are_not_other_repor
 )
 def test_a_question_naming_the_cable_is_answered_from_its_header(core, text, first):
     assert ids(core.ask(text))[:1] == [first]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("who investigates trafficking and who prosecutes it", 2),
+        ("cotton reform 2008 vs 2009 - what changed for farmers and how much less land went to cotton", 3),
+        ("наказание по ст 130.1 и сколько дел по ней завели", 2),
+        ("what is the penalty? how many cases", 2),
+        ("women and children", 1),  # things joined by "and" are one question
+        ("trafficking to Russia and Kazakhstan", 1),
+        ("art 130-1", 1),
+    ],
+)
+def test_a_question_splits_into_its_parts_only_where_a_new_question_starts(text, parts):
+    assert len(question_parts(text)) == parts, question_parts(text)
+
+
+def test_each_part_of_a_question_gets_its_best_fact(core):
+    a = core.ask("who investigates trafficking and who prosecutes it")
+    assert "agency-interior-tip-unit" in ids(a), ids(a)
+    b = core.ask("how many days were doctors in Sughd made to pick cotton, and did the teachers get paid?")
+    assert {"sughd-state-employees-cotton", "teachers-cotton-unpaid"} <= set(ids(b)), ids(b)
+
+
+def test_a_pronoun_is_not_a_name(core):
+    # "им" (them) is stemmed like "имя" (name): it made "who holds that role" out of a question about money
+    assert "person" not in core.ask("дает ли им деньги государство").unmet
+
+
+def test_an_unknown_thing_to_count_is_named_as_a_missing_number_not_an_unknown_word(core):
+    a = core.ask("how many beds do the trafficking shelters have")
+    assert a.kind == "miss" and a.unmet == ("count",) and ids(a)[:1] == ["shelters-count"], (ids(a), a.note)
+    b = core.ask("how many pizza places in dushanbe")  # ... but only beside words the cable knows
+    assert b.kind == "miss" and not b.facts and "pizza" in b.note
+
+
+def test_hedges_are_not_topic_words(core):
+    a = core.ask("what exact share of labor migrants are exploited according to IOM")
+    assert ids(a)[:1] == ["labor-migrants-exploitation-estimate"], (ids(a), a.note)
+
+
+def test_a_percentage_asks_for_a_number(core):
+    a = core.ask("by what percent did school coercion in the cotton harvest fall")
+    assert "count" in a.unmet and ids(a)[:1] == ["school-coercion-cotton-decline"], (ids(a), a.note)
