@@ -61,6 +61,7 @@ from bot.texts.paragraphs import paragraph_label
 MIN_SCORE = 0.35  # the score a fact needs to be an answer
 ALSO_SHOWN = 0.85  # further facts are shown when they score at least this share of the best
 SAME_TOPIC_SHOWN = 0.5  # ... or this share when they are on the best fact's topic (multi-part questions)
+SAME_TOPIC_FLOOR = 0.15  # ... and score at least this
 MIN_COVER = 0.0  # ... and must hold at least this share of the query's weight ("people live in tajikistan")
 PLACE_COVER = 0.5  # a question naming a place needs a fact holding this share of its other words
 SUGGEST_SCORE = 0.25  # a miss suggests facts that score at least this ("did you mean")
@@ -888,7 +889,7 @@ class AnswerCore:
             if len(shown) == MAX_FACTS:
                 break
             same_topic = s.fact.topic == ranked[0].fact.topic
-            floor = SUGGEST_SCORE if same_topic else MIN_SCORE  # the best already answers: its topic's other facts
+            floor = SAME_TOPIC_FLOOR if same_topic else MIN_SCORE  # the best already answers: its topic's other facts
             if s.score >= max(floor, best * (SAME_TOPIC_SHOWN if same_topic else ALSO_SHOWN)):
                 shown.append(s)
         facts = [s.fact for s in shown]

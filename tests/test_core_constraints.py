@@ -603,3 +603,9 @@ def test_hedges_are_not_topic_words(core):
 def test_a_percentage_asks_for_a_number(core):
     a = core.ask("by what percent did school coercion in the cotton harvest fall")
     assert "count" in a.unmet and ids(a)[:1] == ["school-coercion-cotton-decline"], (ids(a), a.note)
+
+
+def test_a_weakly_matched_topic_still_shows_its_other_facts(core):
+    # "limits … ability … address" matches the limitations weakly; the topic's other facts are its other parts
+    a = core.ask("what limits the government's ability to address TIP")
+    assert {"limitations-funding-petrol", "limitations-social-norms-economy"} <= set(ids(a)), ids(a)
