@@ -9,7 +9,7 @@ language of the question. Years and articles come from the parser (bot.query).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -270,6 +270,47 @@ def _place_stem_set() -> frozenset[str]:
 
 def place_of(term: str) -> str | None:
     return _place_stems().get(term)
+
+
+@cache
+def _place_words() -> dict[int, tuple[str, ...]]:
+    """The places' words as written, by length (for reading a misspelt place as the place)."""
+    out: dict[int, list[str]] = {}
+    for _, en, ru in PLACES.values():
+        for w in (*en.split(), *ru.split()):
+            out.setdefault(len(w), []).append(w)
+    return {n: tuple(ws) for n, ws in out.items()}
+
+
+def fold_places(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Each word one slip away from a place's word (same first letter; "Rusia", "Duaai", "Uzbekstan") read as that
+    word, so a misspelt place is the place constraint it names, never a topic word corrected to something else.
+    A word the fact base knows stays itself ("Imran" is not "Iran")."""
+    from rapidfuzz.distance import DamerauLevenshtein  # here: only a word that is no place's needs it
+
+    table = _place_stems()
+    lengths = _place_words()
+    out = []
+    for w in words:
+        lang: Lang = "ru" if is_cyrillic(w) else "en"
+        if len(w) >= PLACE_TYPO_MIN and not w.isdigit() and stem(w, lang) not in table and not known(w):
+            near = [p for n in (len(w) - 1, len(w), len(w) + 1) for p in lengths.get(n, ()) if p[0] == w[0]]
+            hit = next((p for p in near if DamerauLevenshtein.distance(w, p) <= 1), None)
+            w = hit or w
+        out.append(w)
+    return tuple(out)
+
+
+@cache
+def constraint_stems() -> frozenset[str]:
+    """Every stem that names a constraint (a measure, a penalty, a sum, a role, a contact detail, a greeting …):
+    a misspelt one is read as it before the constraints are, so "cases opned in 2007" asks for cases opened."""
+    names = "penalty victim compare total person office former contact currency population money salary greeting"
+    names += " small_talk counted_people"
+    return frozenset(_measure_stems()).union(*(_word_set(n) for n in names.split()))
+
+
+PLACE_TYPO_MIN = 5  # a shorter word is never read as a misspelt place ("rust" is not "russia")
 
 
 def places_in(words: list[str] | tuple[str, ...], lang: Lang) -> tuple[str, ...]:

@@ -32,11 +32,13 @@ from bot.constraints import (
     PERSON_STEMS,
     Constraints,
     asks_penalty,
+    constraint_stems,
     constraints,
     fact_measures,
     fact_names_person,
     fact_places,
     fact_states_amount,
+    fold_places,
     greeting,
     other_report,
     person_context,
@@ -76,7 +78,7 @@ YEAR_BONUS = 0.1  # a fact whose figures state the asked year beats one that has
 SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full
 UNKNOWN_SHARE = 0.5  # a miss when words the cable does not know carry at least this share of the query
 UNKNOWN_GATE = 1.0  # ... each weighing this many times the rarest known word
-TYPO_MIN = 6  # words shorter than this are never typo-corrected ("stock" is not "stick")
+TYPO_MIN = 5  # words shorter than this are never typo-corrected ("plan" is not "plane")
 ROOT_MIN = 6  # an unknown word's stem may stand for a known one sharing a prefix this long ...
 ROOT_SHARE = 0.75  # ... that is this share of the shorter stem
 ROOT_QUALITY = 0.8  # ... matched at this quality
@@ -333,6 +335,7 @@ class AnswerCore:
 
     def _ask(self, text: str, lang: Lang | None = None) -> Answer:
         q = parse(text, lang)
+        q = replace(q, words=self._fold_slips(fold_places(q.words, self._knows)))
         if q.empty or q.command == "help":
             return self.help(q.raw, q.lang)
         if not q.articles and not q.years and small_talk(q.words, q.lang):  # "hi", "спасибо": not a question
@@ -360,6 +363,24 @@ class AnswerCore:
         if q.command == "article":
             return self._article_miss(q, None)
         return self._by_words(q)
+
+    def _fold_slips(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """A misspelt word that, corrected, names a constraint is read as corrected before the constraints are
+        ("opned" -> opened, "sentnced" -> sentenced); other slips are corrected when they are matched."""
+        out = []
+        for w in words:
+            if len(w) >= TYPO_MIN and not w.isdigit() and not stopwords(w) and not self._knows(w):
+                idx = self.index("ru" if is_cyrillic(w) else "en")
+                hit = self._typo(w, idx)
+                if hit is not None and stem(hit[0], idx.lang) in constraint_stems():
+                    w = hit[0]
+            out.append(w)
+        return tuple(out)
+
+    def _knows(self, word: str) -> bool:
+        """Whether the fact base has a word (in its script's index)."""
+        idx = self.index("ru" if is_cyrillic(word) else "en")
+        return word in idx.surfaces or stem(word, idx.lang) in idx.idf
 
     def index(self, lang: Lang) -> Index:
         """One language's index, built on first use (once, whichever thread asks first)."""
@@ -965,7 +986,8 @@ class AnswerCore:
         asked = ", ".join(map(str, q.years))
         measure = c.measures.get("case")
         near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
-        other_years = [s.fact for s in ranked if s.score >= MIN_SCORE and s.fact.years][:MAX_FACTS]
+        dated = [s for s in ranked if s.score >= MIN_SCORE and s.fact.years]
+        other_years = [s.fact for s in dated if s.score >= dated[0].score * ALSO_SHOWN][:MAX_FACTS]
         if measure:
             have = sorted(
                 {

@@ -609,3 +609,27 @@ def test_a_weakly_matched_topic_still_shows_its_other_facts(core):
     # "limits … ability … address" matches the limitations weakly; the topic's other facts are its other parts
     a = core.ask("what limits the government's ability to address TIP")
     assert {"limitations-funding-petrol", "limitations-social-norms-economy"} <= set(ids(a)), ids(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("penalty for trafficking under uebek law", "Uzbekistan"), ("Rusia's ranking in the TIP report", "Russia")],
+)
+def test_a_misspelt_place_is_still_the_place_asked_about(core, text, place):
+    a = core.ask(text)
+    assert a.kind == "miss" and a.unmet == ("place",) and place in a.note, (ids(a), a.note)
+
+
+def test_a_word_the_cable_has_is_not_read_as_a_misspelt_place(core):
+    assert ids(core.ask("what is imran"))[:1] == ["ngo-imran"]  # not Iran
+
+
+def test_a_misspelt_measure_is_still_the_measure_asked_for(core):
+    a = core.ask("trafficking cases opned in 2007")
+    assert a.kind == "miss" and a.unmet == ("year",) and "cases opened" in a.note, (ids(a), a.note)
+    assert set(ids(a)) <= {"cases-opened-2009", "cases-130-1-2009"}
+
+
+def test_a_slip_in_a_five_letter_word_is_corrected(core):
+    a = core.ask("coton harvest")  # "coton" is five letters: one slip from "cotton"
+    assert a.matched and all("cotton" in f.id for f in a.facts), ids(a)
