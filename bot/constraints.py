@@ -286,19 +286,31 @@ def fold_places(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[s
     """Each word one slip away from a place's word (same first letter; "Rusia", "Duaai", "Uzbekstan") read as that
     word, so a misspelt place is the place constraint it names, never a topic word corrected to something else.
     A word the fact base knows stays itself ("Imran" is not "Iran")."""
-    from rapidfuzz.distance import DamerauLevenshtein  # here: only a word that is no place's needs it
-
     table = _place_stems()
     lengths = _place_words()
     out = []
     for w in words:
-        lang: Lang = "ru" if is_cyrillic(w) else "en"
-        if len(w) >= PLACE_TYPO_MIN and not w.isdigit() and stem(w, lang) not in table and not known(w):
-            near = [p for n in (len(w) - 1, len(w), len(w) + 1) for p in lengths.get(n, ()) if p[0] == w[0]]
-            hit = next((p for p in near if DamerauLevenshtein.distance(w, p) <= 1), None)
-            w = hit or w
+        if len(w) >= PLACE_TYPO_MIN and not w.isdigit() and stem(w, "ru" if is_cyrillic(w) else "en") not in table:
+            near = (p for n in (len(w) - 1, len(w), len(w) + 1) for p in lengths.get(n, ()) if p[0] == w[0])
+            hit = next((p for p in near if one_slip(w, p)), None)
+            if hit is not None and not known(w):
+                w = hit
         out.append(w)
     return tuple(out)
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether two words are at most one slip apart (a letter dropped, added, replaced, or two swapped): the
+    bounded Damerau-Levenshtein check a place needs, without importing rapidfuzz on every cold start."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        return a[i + 1 :] == b[i + 1 :] or swapped
+    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
 @cache

@@ -54,7 +54,6 @@ from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index,
 from bot.knowledge import KnowledgeBase, section_key
 from bot.lang import CABLE_WORDS, Lang, is_cyrillic, stem, stopwords
 from bot.query import SPELLING, ArticleRef, Query, parse
-from bot.synonyms import SYNONYMS_EN
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
 
@@ -368,8 +367,12 @@ class AnswerCore:
         """A misspelt word that, corrected, names a constraint is read as corrected before the constraints are
         ("opned" -> opened, "sentnced" -> sentenced); other slips are corrected when they are matched."""
         out = []
+        stems = constraint_stems()
         for w in words:
-            if len(w) >= TYPO_MIN and not w.isdigit() and not stopwords(w) and not self._knows(w):
+            if len(w) < TYPO_MIN or w.isdigit() or stopwords(w) or stem(w, _script(w, "en")) in stems:
+                out.append(w)
+                continue
+            if not self._knows(w):
                 idx = self.index("ru" if is_cyrillic(w) else "en")
                 hit = self._typo(w, idx)
                 if hit is not None and stem(hit[0], idx.lang) in constraint_stems():
@@ -507,7 +510,9 @@ class AnswerCore:
                 return idx, term, 1.0
             if word in idx.surfaces:
                 return idx, idx.surfaces[word], 1.0
-        meant = SYNONYMS_EN.get(word) if SYNONYM_QUALITY else None  # "rely" asks about what is "reliable"
+        from bot.synonyms import SYNONYMS_EN  # here: only an unknown word needs it (cold start)
+
+        meant = SYNONYMS_EN.get(word)  # "trustworthy" asks about what is "reliable"
         if meant is not None:
             for idx in indexes:
                 if idx.lang == "en" and (t := stem(SPELLING.get(meant, meant), "en")) in idx.idf:

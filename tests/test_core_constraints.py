@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.constraints import one_slip
 from bot.core import question_parts
 from bot.render_blocks import answer_blocks
 from bot.render_text import render_text, text_of
@@ -633,3 +634,23 @@ def test_a_misspelt_measure_is_still_the_measure_asked_for(core):
 def test_a_slip_in_a_five_letter_word_is_corrected(core):
     a = core.ask("coton harvest")  # "coton" is five letters: one slip from "cotton"
     assert a.matched and all("cotton" in f.id for f in a.facts), ids(a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        ("rusia", "russia", True),  # dropped
+        ("russiaa", "russia", True),  # added
+        ("duaai", "dubai", True),  # replaced
+        ("ab", "ba", True),  # swapped
+        ("kazakstan", "kazakhstan", True),
+        ("russia", "russia", True),
+        ("abcde", "axcdy", False),  # two replaced
+        ("rus", "russia", False),
+        ("abcd", "badc", False),  # two swaps
+    ],
+)
+def test_one_slip_is_damerau_levenshtein_at_most_one(a, b, near):
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    assert one_slip(a, b) is near is (DamerauLevenshtein.distance(a, b) <= 1)
