@@ -146,6 +146,7 @@ ADDRESS_WORDS = frozenset({"address", "addresses", "адрес", "адреса",
 ADDRESS_BEFORE = frozenset(
     {"the", "an", "its", "their", "his", "her", "street", "postal", "home", "office", "mail", "email"}
 )
+SPEECH_WORDS = frozenset({"rahmon", "president", "presidential", "televised", "tv", "speech", "nationally"})
 # A sum of money ("how many dollars", "budget in somoni"): only a fact that states an amount in a currency answers.
 CURRENCY_WORDS = (
     "dollar dollars usd somoni euro euros ruble rubles rouble roubles budget budgets",
@@ -273,13 +274,13 @@ def place_of(term: str) -> str | None:
 
 
 @cache
-def _place_words() -> dict[int, tuple[str, ...]]:
-    """The places' words as written, by length (for reading a misspelt place as the place)."""
-    out: dict[int, list[str]] = {}
+def _place_words() -> dict[tuple[str, int], tuple[str, ...]]:
+    """The places' words as written, by first letter and length (a misspelt place keeps its first letter)."""
+    out: dict[tuple[str, int], list[str]] = {}
     for _, en, ru in PLACES.values():
         for w in (*en.split(), *ru.split()):
-            out.setdefault(len(w), []).append(w)
-    return {n: tuple(ws) for n, ws in out.items()}
+            out.setdefault((w[0], len(w)), []).append(w)
+    return {k: tuple(ws) for k, ws in out.items()}
 
 
 def fold_places(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[str, ...]:
@@ -290,8 +291,8 @@ def fold_places(words: tuple[str, ...], known: Callable[[str], bool]) -> tuple[s
     lengths = _place_words()
     out = []
     for w in words:
-        if len(w) >= PLACE_TYPO_MIN and not w.isdigit() and stem(w, "ru" if is_cyrillic(w) else "en") not in table:
-            near = (p for n in (len(w) - 1, len(w), len(w) + 1) for p in lengths.get(n, ()) if p[0] == w[0])
+        near = [p for n in (len(w) - 1, len(w), len(w) + 1) for p in lengths.get((w[0], n), ())]
+        if near and len(w) >= PLACE_TYPO_MIN and stem(w, "ru" if is_cyrillic(w) else "en") not in table:
             hit = next((p for p in near if one_slip(w, p)), None)
             if hit is not None and not known(w):
                 w = hit
@@ -304,7 +305,7 @@ def one_slip(a: str, b: str) -> bool:
     bounded Damerau-Levenshtein check a place needs, without importing rapidfuzz on every cold start."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 1:
+    if abs(len(a) - len(b)) > 1 or len(set(a) ^ set(b)) > 2:  # one slip changes at most two letters' presence
         return False
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
@@ -435,6 +436,8 @@ def _asks_person(words: tuple[str, ...], stems: set[str]) -> bool:
 
 
 def _asks_address(words: tuple[str, ...]) -> bool:
+    if not SPEECH_WORDS.isdisjoint(words):  # "Rahmon's televised address": the cable's address is a speech
+        return False
     for k, w in enumerate(words):
         if w in ADDRESS_WORDS:
             before = words[k - 1] if k else ""

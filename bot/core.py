@@ -84,6 +84,7 @@ ROOT_QUALITY = 0.8  # ... matched at this quality
 NEGATIONS = ("un", "mis", "non", "dis")  # an unknown English word with one of these is about the rest of it
 SYNONYM_QUALITY = 0.9  # an everyday word for one of the cable's (bot/synonyms.py) is matched at this quality
 NEGATED_QUALITY = 0.9  # ... matched at this quality
+TYPO_MEMORY = 4096  # typo look-ups remembered (then forgotten all at once: a bound, not a cache policy)
 LONG_TYPO = 9  # words this long may be two edits away from a known word, shorter ones one edit
 
 COMMAND_TOPICS = {"penalties": "penalties", "shelters": "shelters", "victims": "victims", "cases": "statistics"}
@@ -193,6 +194,7 @@ def count_context(text: str, lang: Lang) -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
+_UNSEEN = object()
 
 
 def _names(raw: str) -> set[str]:
@@ -218,10 +220,10 @@ def _query_pairs(words: tuple[str, ...], lang: Lang) -> frozenset[tuple[str, str
 
 ARTICLE_WORD = {"en": "article", "ru": "статья"}
 # where a question with several parts splits: before a new question word after "and"/"и", at "?", ";" or a dash
-_PART_BREAK = re.compile(
-    r"\?\s+(?=\S)|;\s*|\s+[-–—]\s+|,?\s+(?:and|also|plus)\s+(?=(?:who|what|which|how|when|where|why|whether|"
-    r"did|does|do|is|are|was|were|can|has|have|if)\b)|,?\s+и\s+(?=(?:кто|что|какие|какой|какая|сколько|как|где|"
-    r"когда|почему|куда|откуда|есть|\w+\s+ли)\b)",
+_ASKS_EN = r"(?:who|what|which|how|when|where|why|whether|did|does|do|is|are|was|were|can|has|have|if)\b"
+_ASKS_RU = r"(?:кто|что|какие|какой|какая|сколько|как|где|когда|почему|куда|откуда|есть|\w+\s+ли)\b"
+_PART_BREAK = re.compile(  # a "?" ends a part; "and", ";" or a dash start one only before a question word
+    rf"\?\s+(?=\S)|(?:,?\s+(?:and|also|plus)|;|\s+[-–—])\s+(?={_ASKS_EN})|(?:,?\s+и|;|\s+[-–—])\s+(?={_ASKS_RU})",
     re.IGNORECASE,
 )
 
@@ -284,6 +286,7 @@ class AnswerCore:
         self._about_bits = bitset([i for i, f in enumerate(self.facts) if f.topic in ABOUT_TOPICS])
         self._person_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._count_near: dict[tuple[int, Lang], frozenset[str]] = {}
+        self._typos: dict[tuple[str, Lang], tuple[str, float] | None] = {}
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
         self._dim_bits: dict[str, int] = {}
@@ -556,8 +559,18 @@ class AnswerCore:
                 best, best_len = other, common
         return best
 
+    def _typo(self, word: str, idx: Index) -> tuple[str, float] | None:
+        """_slip, remembered: a word is looked up before the constraints and again when it is matched."""
+        key = (word, idx.lang)
+        got = self._typos.get(key, _UNSEEN)  # one read: another thread may clear the memory at any time
+        if got is _UNSEEN:
+            if len(self._typos) > TYPO_MEMORY:
+                self._typos.clear()
+            got = self._typos[key] = self._slip(word, idx)
+        return got  # type: ignore[return-value]
+
     @staticmethod
-    def _typo(word: str, idx: Index) -> tuple[str, float] | None:
+    def _slip(word: str, idx: Index) -> tuple[str, float] | None:
         """The known word one edit away (two for long words), by Damerau-Levenshtein, with a match quality."""
         from rapidfuzz import process  # here: most queries never need it, and `tip-bot ask` starts faster
         from rapidfuzz.distance import DamerauLevenshtein
@@ -1140,9 +1153,15 @@ class AnswerCore:
             return self._article_lookup(q, pool, wanted)
         sub = Query(q.raw, tuple(content), q.command, q.articles, q.years, q.asks_count, q.lang)
         got = self._by_words(sub, bitset(sorted(pool)), suggest=False)
-        if got.matched and asks_penalty(sub.words, q.lang):  # "art. 132 penalty": its own penalty fact first
-            own = [f for f in got.facts if isinstance(f.data, PenaltyData) and f.data.article in wanted]
-            return replace(got, facts=tuple(own + [f for f in got.facts if f not in own]))
+        if got.matched and asks_penalty(sub.words, q.lang):  # "art. 132 penalty": each article's own penalty first
+            own = [
+                f
+                for a in articles
+                for f in (self.facts[i] for i in sorted(pool))
+                if isinstance(f.data, PenaltyData) and f.data.article == a
+            ]
+            facts = list({f.id: f for f in [*own, *got.facts]}.values())[:MAX_FACTS]
+            return replace(got, facts=tuple(facts))
         if got.matched or got.unmet:  # a miss that names a constraint (a year, a place) stands: no article lookup
             return got
         return self._article_lookup(q, pool, wanted)

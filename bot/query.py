@@ -233,6 +233,15 @@ def normalize_words(text: str) -> list[str]:
     return words
 
 
+EXCLUDING = frozenset({"besides", "except", "excluding", "кроме", "помимо"})
+EXCLUDING_PAIRS = frozenset({("apart", "from"), ("other", "than"), ("aside", "from"), ("except", "for")})
+
+
+def _excluded(lead: list[str]) -> bool:
+    """Whether the words before a number set it aside ("besides", "apart from", "кроме")."""
+    return bool(lead) and (lead[-1] in EXCLUDING or tuple(lead[-2:]) in EXCLUDING_PAIRS)
+
+
 def parse(text: str, lang: Lang | None = None) -> Query:
     """The parsed query; `lang` forces the language, otherwise it is detected from the text."""
     raw = clean(text)
@@ -249,6 +258,8 @@ def parse(text: str, lang: Lang | None = None) -> Query:
         whole, sep, frac = m.group(1), m.group(2), m.group(3)
         lead = normalize_words(before)
         after_article_word = (bool(lead) and lead[-1] in ARTICLE_WORDS) or before.rstrip().endswith("§")
+        if _excluded(lead[:-1] if after_article_word and lead else lead):
+            continue  # "other articles besides 130.1": not the article asked about (its words still are)
         if frac is not None and sep != "/" and len(whole) <= 3:
             articles.append(ArticleRef(f"{whole}.{frac}", True))
             continue

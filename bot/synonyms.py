@@ -544,4 +544,7 @@ SYNONYMS_EN: dict[str, str] = {
     "religion": "religious",
     # cable metadata
     "confidential": "classified",
+    # the President's televised address
+    "tv": "televised",
+    "televized": "televised",
 }

@@ -654,3 +654,34 @@ def test_one_slip_is_damerau_levenshtein_at_most_one(a, b, near):
     from rapidfuzz.distance import DamerauLevenshtein
 
     assert one_slip(a, b) is near is (DamerauLevenshtein.distance(a, b) <= 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apart from 130.1, which other articles are trafficking suspects charged under?",
+        "what other articles are traffickers charged under besides article 130.1?",
+    ],
+)
+def test_an_article_set_aside_is_not_the_article_asked_about(core, text):
+    assert ids(core.ask(text))[:1] == ["other-articles-charged"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What did President Rahmon say about trafficking in his televised address?",
+        "what did Rahmon say about human trafficking in his TV address",
+    ],
+)
+def test_the_presidents_address_is_a_speech_not_a_contact_detail(core, text):
+    assert ids(core.ask(text))[:1] == ["president-rahmon-address"]
+
+
+def test_a_shelters_address_is_still_a_contact_detail(core):
+    assert core.ask("what is the shelter's address").unmet == ("contact",)
+
+
+def test_a_penalty_question_on_two_articles_shows_both_penalties_first(core):
+    a = core.ask("How do the penalties under art 130.1 compare with those for sale of minors under st 167?")
+    assert ids(a)[:2] == ["penalty-130-1", "penalty-167"]

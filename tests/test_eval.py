@@ -24,7 +24,13 @@ from bot.knowledge import load_valid
 EVAL = Path(__file__).parent / "eval"
 SETS: dict[tuple[str, str], tuple[str, ...]] = {
     ("en", "tuning"): ("questions.yml", "en_tuning_more.yml"),
-    ("en", "tuning extra"): ("en_tuning_extra.yml", "en_tuning_four.yml", "en_tuning_five.yml", "en_tuning_six.yml"),
+    ("en", "tuning extra"): (
+        "en_tuning_extra.yml",
+        "en_tuning_four.yml",
+        "en_tuning_five.yml",
+        "en_tuning_six.yml",
+        "en_tuning_seven.yml",
+    ),
     ("en", "held-out"): ("en_heldout.yml",),
     ("ru", "tuning"): ("ru_tuning.yml",),
     ("ru", "tuning extra"): ("ru_tuning_extra.yml", "ru_tuning_four.yml"),
@@ -36,11 +42,11 @@ SETS: dict[tuple[str, str], tuple[str, ...]] = {
 # held-out set).
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("en", "tuning"): (0.97, 1.0),
-    ("en", "tuning extra"): (0.86, 0.97),  # with en_tuning_five/six.yml (independent, paraphrase-heavy): harder
-    ("en", "held-out"): (0.92, 0.96),  # top-1 below the target: what it measurably holds
+    ("en", "tuning extra"): (0.88, 0.98),  # with en_tuning_five/six/seven.yml (independent, paraphrase-heavy)
+    ("en", "held-out"): (0.94, 0.96),  # top-1 below the target: what it measurably holds
     ("ru", "tuning"): (1.0, 1.0),
     ("ru", "tuning extra"): (0.83, 0.97),  # written independently (706bfab, ru_tuning_four.yml)
-    ("ru", "held-out"): (0.92, 1.0),  # the target (0.90, 0.95) holds
+    ("ru", "held-out"): (0.94, 1.0),  # the target (0.90, 0.95) holds
 }
 
 
