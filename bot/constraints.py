@@ -462,6 +462,21 @@ def _asks_population(stems: set[str]) -> bool:
     return any(all(stems & part for part in parts) for parts in _population_phrase())
 
 
+# A rate's period: "per week", "a day", "в месяц", "weekly". The key is how a note names it.
+PERIODS: dict[str, tuple[str, str]] = {
+    "day": (r"(?:per|a|each|every)\s+day|daily", r"в\s+день|ежедневно|сутки"),
+    "week": (r"(?:per|a|each|every)\s+week|weekly", r"в\s+неделю|еженедельно"),
+    "month": (r"(?:per|a|each|every)\s+month|monthly", r"в\s+месяц|ежемесячно"),
+    "year": (r"(?:per|a|each|every)\s+year|yearly|annually|annual", r"в\s+год|ежегодно"),
+}
+_PERIOD = {key: re.compile(rf"\b(?:{en}|{ru})\b", re.IGNORECASE) for key, (en, ru) in PERIODS.items()}
+
+
+def periods_in(text: str) -> set[str]:
+    """The rate periods a text names ("20 liters of petrol a month" -> {"month"})."""
+    return {key for key, rx in _PERIOD.items() if rx.search(text)}
+
+
 REPORT_YEAR = 2010  # the cable is the input to the 2010 TIP Report: other years' reports are not in it
 _REPORT_OF_YEAR = re.compile(
     r"\b((?:19|20)\d\d)(?:\s+(?:tip|trafficking|in|persons|года|г))*\s+(?:reports?|доклад\w*|отч[её]т\w*)\b"

@@ -41,6 +41,7 @@ from bot.constraints import (
     fold_places,
     greeting,
     other_report,
+    periods_in,
     person_context,
     place_country,
     place_family,
@@ -53,7 +54,7 @@ from bot.facts import CaseRow, CasesData, CountsData, Fact, PenaltyData, Victims
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
 from bot.lang import CABLE_WORDS, Lang, is_cyrillic, stem, stopwords
-from bot.query import SPELLING, ArticleRef, Query, parse
+from bot.query import SPELLING, ArticleRef, Query, normalize_words, parse
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
 
@@ -180,7 +181,7 @@ def counted_words(words: tuple[str, ...]) -> tuple[str, ...]:
 def count_context(text: str, lang: Lang) -> frozenset[str]:
     """The stems within COUNT_WINDOW words of a count in a text (a number that is not a year or an article
     number, or a number word): the things the text counts."""
-    tokens = _COUNT_TOKEN.findall(text.casefold())
+    tokens = [SPELLING.get(t, t) for t in _COUNT_TOKEN.findall(text.casefold())]  # as the index reads them
     near: set[str] = set()
     for k, t in enumerate(tokens):
         if t[0].isdigit():
@@ -218,6 +219,10 @@ def _query_pairs(words: tuple[str, ...], lang: Lang) -> frozenset[tuple[str, str
     return _pairs(terms(" ".join(words), lang))
 
 
+PERIOD_NAMES = {
+    "en": {"day": "day", "week": "week", "month": "month", "year": "year"},
+    "ru": {"day": "день", "week": "неделю", "month": "месяц", "year": "год"},
+}
 ARTICLE_WORD = {"en": "article", "ru": "статья"}
 # where a question with several parts splits: before a new question word after "and"/"и", at "?", ";" or a dash
 _ASKS_EN = r"(?:who|what|which|how|when|where|why|whether|did|does|do|is|are|was|were|can|has|have|if)\b"
@@ -707,8 +712,7 @@ class AnswerCore:
             return True
         for w in counted:
             wl = _script(w, lang)
-            if isinstance(f.data, (CasesData, VictimsData)) and stem(w, wl) in COUNTED_PEOPLE_STEMS:
-                return True  # case and victim figures count people ("how many traffickers were convicted")
+            term = self._counted_term(w, wl)
             near = self._count_near.get((i, wl))
             if near is None:
                 text = f.text_in(wl)
@@ -716,11 +720,26 @@ class AnswerCore:
                 if isinstance(f.data, CountsData):  # "customers per day": what each of its counts counts
                     said += [f.label(t, wl) for item in f.data.items for t in (item.label, item.unit or "")]
                 near = self._count_near[(i, wl)] = count_context(". ".join(said), wl) | (
-                    frozenset(stem(t, wl) for t in _TOKEN.findall(" ".join(said[2:]).casefold()))
+                    frozenset(stem(t, wl) for t in normalize_words(" ".join(said[2:])))
                 )
-            if place_of(stem(w, wl)) is None and stem(w, wl) in near:
+            if term in COUNTED_PEOPLE_STEMS and (
+                isinstance(f.data, (CasesData, VictimsData)) or self._counts_people(i)
+            ):
+                return True  # case and victim figures count people ("how many traffickers were convicted")
+            if place_of(term) is None and term in near:
                 return True
         return False
+
+    def _counts_people(self, i: int) -> bool:
+        """Whether one of fact i's counts is of people (its unit: "victims", "persons")."""
+        data = self.facts[i].data
+        units = [item.unit or "" for item in data.items] if isinstance(data, CountsData) else []
+        return any(stem(w, "en") in COUNTED_PEOPLE_STEMS for u in units for w in normalize_words(u))
+
+    def _counted_term(self, word: str, lang: Lang) -> str:
+        """The index term a counted word stands for (a slip or an everyday word read as the cable's), else its stem."""
+        hit = self._resolve(word, stem(word, lang), (self.index(lang),))
+        return hit[1] if hit is not None else stem(word, lang)
 
     def _near_person(self, i: int, lang: Lang) -> frozenset[str]:
         """The stems near fact i's role-holder (its name or role word), in one language."""
@@ -917,6 +936,14 @@ class AnswerCore:
                 unmet.append("count")
             else:
                 ranked = [found, *(s for s in ranked if s is not found)]
+        if q.asks_count and (asked := periods_in(q.raw)):
+            # "how many liters of petrol a week": the cable gives it a month; say so before the figure
+            wording = ranked[0].fact.text_in(lang)
+            given = periods_in(f"{wording.title} {wording.answer}") if wording else set()
+            if given and not given & asked:
+                period = PERIOD_NAMES[lang]
+                note_parts.append(notes.note("other_period", lang, have=period[min(given)], asked=period[min(asked)]))
+                unmet.append("measure:period")
         best = ranked[0].score
         shown = [ranked[0]]
 

@@ -56,6 +56,10 @@ NOTES: dict[str, dict[Lang, str]] = {
         "в Таджикистане за 2010 год): наказания, дела, жертвы, приюты и другое. "
         "Наберите `помощь`, чтобы узнать больше.",
     },
+    "other_period": {
+        "en": "The cable gives that per {have}, not per {asked}:",
+        "ru": "В телеграмме это дано за {have}, а не за {asked}:",
+    },
     "no_count_says": {
         "en": "The cable gives no number for that; what it says:",
         "ru": "В телеграмме нет числа по этому вопросу; вот что в ней сказано:",

@@ -685,3 +685,33 @@ def test_a_shelters_address_is_still_a_contact_detail(core):
 def test_a_penalty_question_on_two_articles_shows_both_penalties_first(core):
     a = core.ask("How do the penalties under art 130.1 compare with those for sale of minors under st 167?")
     assert ids(a)[:2] == ["penalty-130-1", "penalty-167"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("how many sheltres for victims", "shelters-count"),  # a slip in what is counted
+        ("how many clients a day in the brothels", "brothel-conditions"),  # the cable's "customers"
+        ("how many women were brought back from the united arab emirates", "uae-repatriation-2009"),  # victims
+        ("how many litres of petrol does the anti-TIP unit get a month", "limitations-funding-petrol"),
+    ],
+)
+def test_a_number_counting_the_thing_in_other_words_answers(core, text, first):
+    a = core.ask(text)
+    assert a.kind == "facts" and "count" not in a.unmet and ids(a)[:1] == [first], (ids(a), a.note)
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("How many litres of petrol per week does the MVD anti-TIP unit get?", "per month, not per week"),
+        ("сколько литров бензина в неделю получает отдел МВД", "за месяц, а не за неделю"),
+    ],
+)
+def test_a_rate_for_another_period_is_named(core, text, note):
+    a = core.ask(text)
+    assert ids(a)[:1] == ["limitations-funding-petrol"] and "measure:period" in a.unmet and note in a.note
+
+
+def test_a_rate_for_the_period_the_cable_gives_has_no_note(core):
+    assert not core.ask("how many customers a day are victims forced to see").unmet
