@@ -182,6 +182,7 @@ COUNT_PHRASES = (
     "процентов",
 )
 
+_DEGREE = re.compile(r" how (?:much|far) (?=(?:can|could|do|does|did|is|are|was|were|should|would|will|has|have) )")
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?:([.\-‐‑–,/])(\d{1,2}))?(?![\d])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _LEADING_COMMAND = re.compile(r"^\s*/\s*tip\b[\s:,]*", re.IGNORECASE)
@@ -283,6 +284,7 @@ def parse(text: str, lang: Lang | None = None) -> Query:
     words = [m for w in normalize_words(" ".join(pieces)) for m in ABBREVIATIONS.get(w, w).split()]
     command = _command_form(words)
     joined = f" {' '.join(words)} "
+    joined = _DEGREE.sub(" ", joined)  # "how much can we trust …" asks how far, not how many
     asks_count = any(f" {c} " in joined for c in COUNT_PHRASES)  # whole words: "насколько надёжна" is not "сколько"
     return Query(
         raw,

@@ -715,3 +715,12 @@ def test_a_rate_for_another_period_is_named(core, text, note):
 
 def test_a_rate_for_the_period_the_cable_gives_has_no_note(core):
     assert not core.ask("how many customers a day are victims forced to see").unmet
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How much can we trust Tajik government statistics on trafficking?", "how far can we trust govt statistics"],
+)
+def test_how_much_can_we_trust_asks_how_far_not_how_many(core, text):
+    a = core.ask(text)
+    assert a.kind == "facts" and "count" not in a.unmet, (ids(a), a.note)
