@@ -136,6 +136,12 @@ ABBREVIATIONS: dict[str, str] = {
     "emboffs": "embassy officers",
     "emboff": "embassy officer",
     "dv": "domestic violence",
+    # US government shorthand for bodies the cable names
+    "gotj": "government tajikistan",
+    "pgo": "prosecutor general office",
+    "doj": "department justice",
+    "dhs": "homeland security",
+    "mfa": "ministry foreign affairs",
     "минобразования": "министерство образования",
     "мид": "министерство иностранных дел",
     # Russian colloquial and clipped forms

@@ -724,3 +724,15 @@ def test_a_rate_for_the_period_the_cable_gives_has_no_note(core):
 def test_how_much_can_we_trust_asks_how_far_not_how_many(core, text):
     a = core.ask(text)
     assert a.kind == "facts" and "count" not in a.unmet, (ids(a), a.note)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("does the GoTJ admit trafficking is a problem?", "government-recognizes-trafficking"),
+        ("how many victims in Dubai does the PGO have leads on", "dubai-victim-leads"),
+        ("did DOJ and DHS get info copies of the cable", "cable-info-addressees"),
+    ],
+)
+def test_us_government_shorthand_for_bodies_the_cable_names_is_understood(core, text, first):
+    assert ids(core.ask(text))[:1] == [first]

@@ -42,7 +42,7 @@ SETS: dict[tuple[str, str], tuple[str, ...]] = {
 # held-out set).
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("en", "tuning"): (0.97, 1.0),
-    ("en", "tuning extra"): (0.88, 0.97),  # with en_tuning_five/six/seven.yml (independent, paraphrase-heavy)
+    ("en", "tuning extra"): (0.89, 0.97),  # with en_tuning_five/six/seven.yml (independent, paraphrase-heavy)
     ("en", "held-out"): (0.94, 0.96),  # top-1 below the target: what it measurably holds
     ("ru", "tuning"): (1.0, 1.0),
     ("ru", "tuning extra"): (0.83, 0.97),  # written independently (706bfab, ru_tuning_four.yml)
