@@ -258,7 +258,10 @@ def test_a_role_holder_fact_answers_only_about_its_own_person(core, text):
     ("text", "fact"),
     [
         ("who chairs the trafficking commission", "commission-lead-no-chairman"),
+        ("who heads the TIP commission", "commission-lead-no-chairman"),
         ("TIP комиссия без председателя", "commission-lead-no-chairman"),
+        # an office named in a statement, not asked for: "secretary" alone does not ask who holds it
+        ("the TIP commission secretary said no new referral mechanism was needed", "referral-commission-position"),
     ],
 )
 def test_a_question_about_the_role_holder_still_finds_it(core, text, fact):
@@ -347,17 +350,6 @@ def test_an_office_the_role_holder_fact_does_not_name_is_a_miss(core, text):
     # the commission's fact names its missing chairman; its secretary is never named
     a = core.ask(text)
     assert a.kind == "miss" and a.unmet == ("person",), ids(a)
-
-
-@pytest.mark.parametrize(
-    ("text", "first"),
-    [
-        ("who heads the TIP commission", "commission-lead-no-chairman"),
-        ("the TIP commission secretary said no new referral mechanism was needed", "referral-commission-position"),
-    ],
-)
-def test_the_role_holder_and_the_secretarys_words_still_answer(core, text, first):
-    assert ids(core.ask(text))[0] == first
 
 
 def test_how_many_puts_the_fact_with_the_number_first_when_it_is_as_good(core):
