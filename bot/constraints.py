@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bot.facts import CasesData, Fact, PenaltyData, VictimsData
-from bot.lang import Lang, is_cyrillic, stem, stopwords
+from bot.lang import Lang, is_cyrillic, script, stem, stopwords
 
 # place key -> (parent key or "", English words, Russian words). Tajikistan itself is never a constraint.
 PLACES: dict[str, tuple[str, str, str]] = {
@@ -251,11 +251,7 @@ MEASURE_STEMS = frozenset(_measure_stems())
 
 def asks_penalty(words: tuple[str, ...], lang: Lang) -> bool:
     """Whether a question asks for a penalty ("art. 132 penalty", "наказание по ст. 167")."""
-    return not _word_set("penalty").isdisjoint(stem(w, _script_of(w, lang)) for w in words)
-
-
-def _script_of(word: str, lang: Lang) -> Lang:
-    return "ru" if is_cyrillic(word) else "en" if lang == "ru" else lang
+    return not _word_set("penalty").isdisjoint(stem(w, script(w, lang)) for w in words)
 
 
 def qualifies_penalty(term: str) -> bool:

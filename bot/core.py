@@ -53,7 +53,7 @@ from bot.constraints import (
 from bot.facts import CaseRow, CasesData, CountsData, Fact, PenaltyData, VictimsData
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
-from bot.lang import CABLE_WORDS, Lang, is_cyrillic, stem, stopwords
+from bot.lang import CABLE_WORDS, Lang, is_cyrillic, script, stem, stopwords
 from bot.query import SPELLING, ArticleRef, Query, normalize_words, parse
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
@@ -114,10 +114,6 @@ class _Weights:
     total: float  # the query's whole weight, unknown words included
     unknown: tuple[str, ...]  # content words no index knows, as typed
     unknown_weight: float
-
-
-def _script(word: str, lang: Lang) -> Lang:
-    return "ru" if is_cyrillic(word) else ("en" if lang == "ru" else lang)
 
 
 _COUNT = re.compile(r"(?<![\d.])(\d[\d,]*)(?![\d.]*\d)")
@@ -377,13 +373,13 @@ class AnswerCore:
         out = []
         stems = constraint_stems()
         for w in words:
-            if len(w) < TYPO_MIN or w.isdigit() or stopwords(w) or stem(w, _script(w, "en")) in stems:
+            if len(w) < TYPO_MIN or w.isdigit() or stopwords(w) or stem(w, script(w, "en")) in stems:
                 out.append(w)
                 continue
             if not self._knows(w):
                 idx = self.index("ru" if is_cyrillic(w) else "en")
                 hit = self._typo(w, idx)
-                if hit is not None and stem(hit[0], idx.lang) in constraint_stems():
+                if hit is not None and stem(hit[0], idx.lang) in stems:
                     w = hit[0]
             out.append(w)
         return tuple(out)
@@ -693,26 +689,25 @@ class AnswerCore:
         if not rest:
             return self._everyone
         indexes = self._indexes(q)
-        if any(self._resolve(w, stem(w, _script(w, q.lang)), indexes) is None for w in rest):
+        if any(self._resolve(w, stem(w, script(w, q.lang)), indexes) is None for w in rest):
             return 0  # a role or body the cable never names ("the secretary of the commission")
         keep = 0
         for i in _bits(self._people):
-            near = [(stem(w, lang), self._near_person(i, lang)) for w in rest for lang in (_script(w, q.lang),)]
+            near = [(stem(w, lang), self._near_person(i, lang)) for w in rest for lang in (script(w, q.lang),)]
             # any of the question's words about the fact's person, and every office it names
             if any(t in n for t, n in near) and all(t in n for t, n in near if t in OFFICE_STEMS):
                 keep |= 1 << i
         return keep
 
-    def _counts_thing(self, i: int, counted: tuple[str, ...], lang: Lang) -> bool:
-        """Whether fact i gives a number for what the question counts (any figure when it names nothing)."""
+    def _counts_thing(self, i: int, counted: tuple[tuple[str, Lang], ...]) -> bool:
+        """Whether fact i gives a number for what the question counts (`_counted_terms`; any figure when it
+        names nothing)."""
         if not self._figures >> i & 1:
             return False
         f = self.facts[i]
         if not counted or isinstance(f.data, PenaltyData):
             return True
-        for w in counted:
-            wl = _script(w, lang)
-            term = self._counted_term(w, wl)
+        for term, wl in counted:
             near = self._count_near.get((i, wl))
             if near is None:
                 text = f.text_in(wl)
@@ -736,10 +731,15 @@ class AnswerCore:
         units = [item.unit or "" for item in data.items] if isinstance(data, CountsData) else []
         return any(stem(w, "en") in COUNTED_PEOPLE_STEMS for u in units for w in normalize_words(u))
 
-    def _counted_term(self, word: str, lang: Lang) -> str:
-        """The index term a counted word stands for (a slip or an everyday word read as the cable's), else its stem."""
-        hit = self._resolve(word, stem(word, lang), (self.index(lang),))
-        return hit[1] if hit is not None else stem(word, lang)
+    def _counted_terms(self, words: tuple[str, ...], lang: Lang) -> tuple[tuple[str, Lang], ...]:
+        """The index terms the counted words stand for (a slip or an everyday word read as the cable's; else
+        the stem), each with its index language: worked out once per question, checked against many facts."""
+        out = []
+        for w in words:
+            wl = script(w, lang)
+            hit = self._resolve(w, stem(w, wl), (self.index(wl),))
+            out.append((hit[1] if hit is not None else stem(w, wl), wl))
+        return tuple(out)
 
     def _near_person(self, i: int, lang: Lang) -> frozenset[str]:
         """The stems near fact i's role-holder (its name or role word), in one language."""
@@ -777,6 +777,7 @@ class AnswerCore:
         lang = q.lang
         c = constraints(q.words, lang)
         counted = counted_words(q.words) if q.asks_count else ()
+        counts = self._counted_terms(counted, lang)
         place_pool, no_place = self._place_pool(c)
         pool = candidates
         if place_pool is not None:
@@ -788,9 +789,9 @@ class AnswerCore:
         # words that named a constraint are filters; unknown to the index, they are not "unknown words".
         # A place the facts name filters and is not scored: in "trafficking statistics for Afghanistan" the
         # Afghanistan facts must answer "trafficking statistics" well on their own (PLACE_COVER).
-        place_words = frozenset(w for w in q.words if place_pool and place_of(stem(w, _script(w, lang))) in c.places)
+        place_words = frozenset(w for w in q.words if place_pool and place_of(stem(w, script(w, lang))) in c.places)
         if c.person:  # likewise the role words of "who heads …": the role-holder facts must answer the rest
-            place_words |= {w for w in c.constraint_words if stem(w, _script(w, lang)) in PERSON_STEMS}
+            place_words |= {w for w in c.constraint_words if stem(w, script(w, lang)) in PERSON_STEMS}
             pool = (self._people if pool is None else pool) & self._about_person(q, place_words)
         elif place_words and all(w in place_words for w in q.words if not stopwords(w) and not w.isdigit()):
             # the place is the whole question ("Khatlon", "Согд"): it is the topic, scored like any word
@@ -798,7 +799,7 @@ class AnswerCore:
         # "imposed", "actually", "реальные" say which penalties are meant, not what the question is about
         qualifiers: frozenset[str] = frozenset()
         if "penalty" in c.measures:
-            qualifiers = frozenset(w for w in c.constraint_words if qualifies_penalty(stem(w, _script(w, lang))))
+            qualifiers = frozenset(w for w in c.constraint_words if qualifies_penalty(stem(w, script(w, lang))))
         # what "how many" counts need not be a word of the cable: no fact counting it, the answer says so
         # ("how many beds do the shelters have": the shelters' facts, after "the cable gives no number")
         wt = self._weigh(q, c.constraint_words, place_words | qualifiers)
@@ -885,7 +886,7 @@ class AnswerCore:
             undated = [s for s in ranked if not s.fact.years and s.fact.data is None]
             wants_figures = bool(q.command or q.asks_count or c.measures)
             if q.asks_count:  # "how many … in 2010": that year's facts that give a number for it
-                dated = [s for s in dated if self._counts_thing(self._pos(s.fact), counted, lang)]
+                dated = [s for s in dated if self._counts_thing(self._pos(s.fact), counts)]
             if dated and dated[0].score >= MIN_SCORE:
                 ranked = sorted(
                     dated, key=lambda s: (-s.score - YEAR_BONUS * self._dated(s.fact, known), self._pos(s.fact))
@@ -924,13 +925,11 @@ class AnswerCore:
         if topic and q.command:  # command form: facts that carry the command's figures ("victims 2009") first
             kind = COMMAND_DATA[q.command]
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
-        if q.asks_count and not self._counts_thing(self._pos(ranked[0].fact), counted, lang):
+        if q.asks_count and not self._counts_thing(self._pos(ranked[0].fact), counts):
             # a number answers "how many": the best fact with one, if about as good as the best; else the answer
             # says first that the cable gives no number ("how many NGOs are in Tajikistan": the NGO Imran's fact)
             bar = ranked[0].score * ALSO_SHOWN
-            found = next(
-                (s for s in ranked if s.score >= bar and self._counts_thing(self._pos(s.fact), counted, lang)), None
-            )
+            found = next((s for s in ranked if s.score >= bar and self._counts_thing(self._pos(s.fact), counts)), None)
             if found is None:  # not an answer to the question (a miss, exit 1), but what the cable has on it
                 note_parts.append(notes.note("no_count_says", lang))
                 unmet.append("count")
@@ -996,7 +995,7 @@ class AnswerCore:
     def _other_measures(self, q: Query, c: Constraints, pool: int | None, years: list[int]) -> list[Scored]:
         """Facts with case figures for the years, whatever they count (for a measure the cable lacks that year);
         scored without the measure's own words, which they do not hold by definition."""
-        measure_words = frozenset(w for w in c.constraint_words if stem(w, _script(w, q.lang)) in MEASURE_STEMS)
+        measure_words = frozenset(w for w in c.constraint_words if stem(w, script(w, q.lang)) in MEASURE_STEMS)
         wt = self._weigh(q, c.constraint_words, measure_words)
         counted = self._dim_bits["case"]
         for y in years:

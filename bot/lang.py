@@ -80,6 +80,12 @@ CABLE_WORDS = frozenset(
 STOPWORDS = {lang: words | CABLE_WORDS for lang, words in STOPWORDS.items()}
 
 
+def script(word: str, lang: Lang) -> Lang:
+    """The index a word of a `lang` question is looked up in: its own script's (a Latin word in a Russian
+    question is English)."""
+    return "ru" if is_cyrillic(word) else ("en" if lang == "ru" else lang)
+
+
 def stopwords(word: str) -> bool:
     """True for a word that carries no topic in either language."""
     return word in STOPWORDS["en"] or word in STOPWORDS["ru"]
