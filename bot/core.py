@@ -74,6 +74,22 @@ PLACE_BONUS = 0.3  # "where …", "which countries …" prefer facts that name p
 PLACE_LIST = 3  # ... in full when they name this many countries (a city counts as its country)
 WHERE_WORDS = frozenset({"where", "countries", "country", "куда", "где", "страны", "стран", "странах", "страну"})
 PLACE_LIST_WORDS = frozenset({"countries", "куда", "страны", "стран", "странах"})  # asks for a list of places
+WHEN_BONUS = 0.1  # "when …", "what year …", "когда …" prefer facts that state a date
+WHEN_STARTS = frozenset({"when", "когда"})  # as the question's first word ("what happens when …" asks no date)
+YEAR_PAIRS = frozenset({("what", "year"), ("which", "year"), ("каком", "году")})  # ask for the year itself
+WHEN_PAIRS = YEAR_PAIRS | {("what", "date"), ("какого", "числа")}
+
+
+def asks_year(words: tuple[str, ...]) -> bool:
+    return not YEAR_PAIRS.isdisjoint(pairwise(words))
+
+
+_DATE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
+_PERCENT_ASKED = re.compile(r"%|\bpercent(?:age)?s?\b|\bper\s+cent\b|\bпроцент", re.IGNORECASE)
+_PERCENT_GIVEN = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+_YEAR_GIVEN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 YEAR_BONUS = 0.1  # a fact whose figures state the asked year beats one that has it only as the reporting period
 SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full
 UNKNOWN_SHARE = 0.5  # a miss when words the cable does not know carry at least this share of the query
@@ -223,8 +239,9 @@ ARTICLE_WORD = {"en": "article", "ru": "статья"}
 # where a question with several parts splits: before a new question word after "and"/"и", at "?", ";" or a dash
 _ASKS_EN = r"(?:who|what|which|how|when|where|why|whether|did|does|do|is|are|was|were|can|has|have|if)\b"
 _ASKS_RU = r"(?:кто|что|какие|какой|какая|сколько|как|где|когда|почему|куда|откуда|есть|\w+\s+ли)\b"
-_PART_BREAK = re.compile(  # a "?" ends a part; "and", ";" or a dash start one only before a question word
-    rf"\?\s+(?=\S)|(?:,?\s+(?:and|also|plus)|;|\s+[-–—])\s+(?={_ASKS_EN})|(?:,?\s+и|;|\s+[-–—])\s+(?={_ASKS_RU})",
+_PART_BREAK = re.compile(  # a "?" ends a part; "and", ";" or a dash start one only before a question word; so
+    # does what a question compares with ("the penalty for rape compared with the penalty for trafficking")
+    rf"\s+(?:compared?\s+(?:with|to)|versus|vs\.?|по\s+сравнению\s+с|в\s+сравнении\s+с)\s+|\?\s+(?=\S)|(?:,?\s+(?:and|also|plus)|;|\s+[-–—])\s+(?={_ASKS_EN})|(?:,?\s+и|;|\s+[-–—])\s+(?={_ASKS_RU})",
     re.IGNORECASE,
 )
 
@@ -430,6 +447,11 @@ class AnswerCore:
         return bitset([i for i, f in enumerate(self.facts) if f.data is not None or _counts(f.answer)])
 
     @cached_property
+    def _dates(self) -> int:
+        """The facts whose answer states a year or a month, worked out on the first question asking when."""
+        return bitset([i for i, f in enumerate(self.facts) if _DATE.search(f.answer.casefold())])
+
+    @cached_property
     def _money(self) -> int:
         """The facts that state a sum of money, worked out on the first question about one ("how many dollars
         …"): it reads every fact's text, a third of a 100x start-up, and few questions need it."""
@@ -514,9 +536,9 @@ class AnswerCore:
                 return idx, term, 1.0
             if word in idx.surfaces:
                 return idx, idx.surfaces[word], 1.0
-        from bot.synonyms import SYNONYMS_EN  # here: only an unknown word needs it (cold start)
+        from bot.synonyms import SYNONYMS_EN, synonyms_by_stem  # here: only an unknown word needs it (cold start)
 
-        meant = SYNONYMS_EN.get(word)  # "trustworthy" asks about what is "reliable"
+        meant = SYNONYMS_EN.get(word) or synonyms_by_stem().get(term)  # "trustworthy" asks about what is "reliable"
         if meant is not None:
             for idx in indexes:
                 if idx.lang == "en" and (t := stem(SPELLING.get(meant, meant), "en")) in idx.idf:
@@ -635,6 +657,7 @@ class AnswerCore:
         indexes = self._indexes(q)
         candidates = indexes[0].present if pool is None else indexes[0].present & pool
         asks_where = not WHERE_WORDS.isdisjoint(q.words)
+        asks_when = bool(q.words) and (q.words[0] in WHEN_STARTS or not WHEN_PAIRS.isdisjoint(pairwise(q.words)))
         bag = self._bag(wt.matched, candidates)
         pairs = _query_pairs(q.words, q.lang) if PAIR_BONUS else frozenset()
         scored = []
@@ -659,6 +682,8 @@ class AnswerCore:
                 s += COUNT_BONUS
             if asks_where and self._places[i]:  # a list of places beats a passing mention of one or two
                 s += PLACE_BONUS * min(len(self._countries[i]), PLACE_LIST) / PLACE_LIST
+            if asks_when and self._dates >> i & 1:
+                s += WHEN_BONUS
             if pairs and pairs & self._fact_pairs_in(i, indexes[0]):  # "foreign victims" as the fact says it
                 s += PAIR_BONUS
             scored.append(Scored(f, s, held / wt.total))
@@ -689,13 +714,18 @@ class AnswerCore:
         if not rest:
             return self._everyone
         indexes = self._indexes(q)
-        if any(self._resolve(w, stem(w, script(w, q.lang)), indexes) is None for w in rest):
-            return 0  # a role or body the cable never names ("the secretary of the commission")
+        read = []  # each word as typed and as the index reads it ("comission" is the commission)
+        for w in rest:
+            lang = script(w, q.lang)
+            hit = self._resolve(w, stem(w, lang), indexes)
+            if hit is None:
+                return 0  # a role or body the cable never names ("the secretary of the commission")
+            read.append((frozenset({stem(w, lang), hit[1]}), lang))
         keep = 0
         for i in _bits(self._people):
-            near = [(stem(w, lang), self._near_person(i, lang)) for w in rest for lang in (script(w, q.lang),)]
+            near = [(ts, self._near_person(i, lang)) for ts, lang in read]
             # any of the question's words about the fact's person, and every office it names
-            if any(t in n for t, n in near) and all(t in n for t, n in near if t in OFFICE_STEMS):
+            if any(ts & n for ts, n in near) and all(ts & n for ts, n in near if ts & OFFICE_STEMS):
                 keep |= 1 << i
         return keep
 
@@ -935,6 +965,18 @@ class AnswerCore:
                 unmet.append("count")
             else:
                 ranked = [found, *(s for s in ranked if s is not found)]
+        if _PERCENT_ASKED.search(q.raw) and not _PERCENT_GIVEN.search(ranked[0].fact.answer):
+            # "what exact percentage of migrants are exploited": "a significant percentage" is not one
+            bar = ranked[0].score * ALSO_SHOWN
+            found = next((s for s in ranked if s.score >= bar and _PERCENT_GIVEN.search(s.fact.answer)), None)
+            if found is None:
+                note_parts.append(notes.note("no_percent_says", lang))
+                unmet.append("count")
+            else:
+                ranked = [found, *(s for s in ranked if s is not found)]
+        if asks_year(q.words) and not (ranked[0].fact.years or _YEAR_GIVEN.search(ranked[0].fact.answer)):
+            note_parts.append(notes.note("no_year_says", lang))  # "in what year did Rahmon give the address"
+            unmet.append("when")
         if q.asks_count and (asked := periods_in(q.raw)):
             # "how many liters of petrol a week": the cable gives it a month; say so before the figure
             wording = ranked[0].fact.text_in(lang)
@@ -972,7 +1014,7 @@ class AnswerCore:
             facts = list({f.id: f for f in [*owners, *facts]}.values())[:MAX_FACTS]
         return Answer(
             q.raw,
-            "miss" if "count" in unmet else "facts",
+            "miss" if "count" in unmet or "when" in unmet else "facts",
             tuple(facts),
             note=" ".join(note_parts),
             year=q.years[0] if q.years else None,

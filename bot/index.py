@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.facts import Fact, FactText
 from bot.lang import Lang, stem, stopwords
-from bot.query import SPELLING, normalize_words
+from bot.query import IRREGULAR, SPELLING, normalize_words
 
 ANSWER_WEIGHT = 0.7  # a word found only in a fact's answer text (not its title, aliases, keywords)
 UNKNOWN_WEIGHT = 2.0  # a word no fact knows weighs double the rarest known word, so off-topic queries miss
@@ -213,6 +213,7 @@ class _Terms:
         for w in found:
             if w not in words:
                 meant = SPELLING.get(w, w)
+                meant = IRREGULAR.get(meant, meant)
                 words[w] = _STOP if stopwords(meant) else stem(meant, self.lang)
         return found
 

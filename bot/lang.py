@@ -55,6 +55,9 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         method methods way ways type types sort sorts manner see seen saw think consider considered regard
         am doing ought because while through during once both each nor too among amongst
         exact precise precisely according even really basically typically kinds
+        ever anywhere somewhere everywhere nowhere anyhow somehow anyway whatever whoever yet always maybe perhaps
+        likely unlikely supposed supposedly quite pretty else ones whole entire lot lots bit single simply
+        certain certainly happen happens happened happening become becomes became becoming
         """.split()  # noqa: SIM905
     ),
     "ru": frozenset(

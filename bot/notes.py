@@ -64,6 +64,14 @@ NOTES: dict[str, dict[Lang, str]] = {
         "en": "The cable gives no number for that; what it says:",
         "ru": "В телеграмме нет числа по этому вопросу; вот что в ней сказано:",
     },
+    "no_percent_says": {
+        "en": "The cable gives no percentage for that; what it says:",
+        "ru": "В телеграмме нет процентов по этому вопросу; вот что в ней сказано:",
+    },
+    "no_year_says": {
+        "en": "The cable does not give the year of that; what it says:",
+        "ru": "В телеграмме не указан год этого; вот что в ней сказано:",
+    },
     "population": {
         "en": "The cable gives no population figures.",
         "ru": "В телеграмме нет данных о численности населения.",

@@ -84,16 +84,23 @@ SPELLING = {
     "tajik": "tajikistan",
     # the legal and everyday words people use for the cable's own terms
     "jail": "imprisonment",
+    "jails": "imprisonment",
+    "jailed": "imprisonment",
     "prison": "imprisonment",
+    "prisons": "imprisonment",
     "punished": "penalty",
     "punish": "penalty",
+    "punishes": "penalty",
+    "punishing": "penalty",
     "punishable": "penalty",
     "punishment": "penalty",
     "punishments": "penalty",
     "sentence": "penalty",
     "sentences": "penalty",
     "sentenced": "penalty",
+    "sentencing": "penalty",
     "sell": "sale",
+    "sells": "sale",
     "selling": "sale",
     "sold": "sale",
     "kids": "child",
@@ -106,6 +113,9 @@ SPELLING = {
     "referred": "referral",
     "refers": "referral",
     "talks": "discussions",
+    "talk": "discussions",
+    "talked": "discussions",
+    "talking": "discussions",
     "complicit": "complicity",
     "negotiations": "discussions",
     "fuel": "petrol",
@@ -126,6 +136,68 @@ SPELLING = {
     "tj": "tajikistan",
     "stats": "statistics",
     "рт": "таджикистан",
+}
+
+# Irregular English verb forms, read as the verb (Snowball stems "made" apart from "make"): in the fact files and in
+# questions alike. Not where the verb is a stop word ("found guilty" keeps its "found") or the form is also a noun.
+IRREGULAR: dict[str, str] = {
+    form: verb
+    for verb, forms in {
+        "arise": "arose arisen",
+        "begin": "began begun",
+        "bend": "bent",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "come": "came",
+        "deal": "dealt",
+        "draw": "drew drawn",
+        "drive": "drove driven",
+        "fight": "fought",
+        "flee": "fled",
+        "forbid": "forbade forbidden",
+        "forget": "forgot forgotten",
+        "freeze": "froze frozen",
+        "grow": "grew grown",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "lead": "led",
+        "lend": "lent",
+        "lose": "lost",
+        "make": "made",
+        "meet": "met",
+        "pay": "paid",
+        "ride": "rode ridden",
+        "run": "ran",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "shake": "shook shaken",
+        "shoot": "shot",
+        "sleep": "slept",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "strike": "struck stricken",
+        "swear": "swore sworn",
+        "take": "took taken",
+        "teach": "taught",
+        "tear": "tore torn",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "undertake": "undertook undertaken",
+        "wear": "wore worn",
+        "win": "won",
+        "withdraw": "withdrew withdrawn",
+        "write": "wrote written",
+        "oversee": "oversaw overseen",
+    }.items()
+    for form in forms.split()
 }
 
 # Abbreviations in questions, spelled out (only in questions: the fact files spell out what they abbreviate).
@@ -165,6 +237,8 @@ PHRASAL: dict[tuple[str, str], str] = {
     for verb in ("come", "comes", "came", "coming", "go", "goes", "went", "going", "brought", "bring", "brings", "sent")
 }
 PHRASAL |= {(verb, "home"): "return" for verb in ("come", "comes", "came", "coming", "go", "went", "brought", "sent")}
+# ... "pays for" what the cable calls funding ("who pays for the shelters")
+PHRASAL |= {(verb, "for"): "fund" for verb in ("pays", "paying")}  # not "paid for picking cotton" (wages)
 # ... and "trafficked to", "taken to" ask where: the destinations (the verb stays)
 PHRASAL |= {(verb, "to"): f"{verb} destination" for verb in ("trafficked", "taken", "sent", "smuggled", "moved")}
 
@@ -233,7 +307,7 @@ def clean(text: str) -> str:
 
 
 def normalize_words(text: str) -> list[str]:
-    """NFKC, case-folded, accents kept, punctuation dropped, British spellings folded."""
+    """NFKC, case-folded, accents kept, punctuation dropped, British spellings and irregular verb forms folded."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е")
     words = [SPELLING.get(w, w) for w in _WORD.findall(text.casefold())]
@@ -241,7 +315,7 @@ def normalize_words(text: str) -> list[str]:
         meant = PHRASAL.get((words[i], words[i + 1]))
         if meant:
             words[i : i + 2] = meant.split()
-    return words
+    return [IRREGULAR.get(w, w) for w in words]
 
 
 EXCLUDING = frozenset({"besides", "except", "excluding", "кроме", "помимо"})

@@ -707,3 +707,40 @@ def test_how_much_can_we_trust_asks_how_far_not_how_many(core, text):
 )
 def test_us_government_shorthand_for_bodies_the_cable_names_is_understood(core, text, first):
     assert ids(core.ask(text))[:1] == [first]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "note"),
+    [
+        (
+            "what exact percentage of labor migrants does IOM say are exploited",
+            "labor-migrants-exploitation-estimate",
+            "The cable gives no percentage",
+        ),
+        (
+            "какой процент трудовых мигрантов подвергается эксплуатации",
+            "labor-migrants-exploitation-estimate",
+            "В телеграмме нет процентов",
+        ),
+        (
+            "In what year did Rahmon give the January 30 TV address?",
+            "president-rahmon-address",
+            "The cable does not give the year",
+        ),
+    ],
+)
+def test_a_percentage_or_a_year_the_cable_does_not_give_is_named(core, text, first, note):
+    a = core.ask(text)  # "a significant percentage" is no percentage; "January 30" is no year
+    assert a.kind == "miss" and ids(a)[:1] == [first] and a.note.startswith(note), (ids(a), a.note)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("by what percent was cotton land reduced", "cotton-land-reduced"),
+        ("in which year was article 130.1 added to the criminal code", "article-130-1-history"),
+    ],
+)
+def test_a_percentage_or_a_year_the_cable_gives_is_answered(core, text, first):
+    a = core.ask(text)
+    assert a.kind == "facts" and ids(a)[:1] == [first] and not a.unmet, (ids(a), a.note)
