@@ -53,7 +53,7 @@ from bot.constraints import (
 from bot.facts import CaseRow, CasesData, CountsData, Fact, PenaltyData, VictimsData
 from bot.index import ANSWER_WEIGHT, UNKNOWN_WEIGHT, Index, bitset, build_index, fact_text, terms
 from bot.knowledge import KnowledgeBase, section_key
-from bot.lang import CABLE_WORDS, Lang, is_cyrillic, script, stem, stopwords
+from bot.lang import CABLE_WORDS, STOPWORDS, Lang, is_cyrillic, script, stem, stopwords
 from bot.query import SPELLING, ArticleRef, Query, normalize_words, parse
 from bot.texts.commands import EXAMPLES, HELP
 from bot.texts.paragraphs import paragraph_label
@@ -305,6 +305,7 @@ class AnswerCore:
         self._person_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._count_near: dict[tuple[int, Lang], frozenset[str]] = {}
         self._typos: dict[tuple[str, Lang], tuple[str, float] | None] = {}
+        self._stop_slips: dict[str, bool] = {}
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
         self._place_bits: dict[str, int] = {}
         self._dim_bits: dict[str, int] = {}
@@ -517,8 +518,8 @@ class AnswerCore:
             # a word is looked up in the index of its own script first: "TIP" in a Russian question is English
             order = indexes if lang == own.lang or len(indexes) == 1 else indexes[::-1]
             hit = self._resolve(w, t, order)
-            if hit is None and w in skip:
-                continue  # a place or measure no fact names: a constraint, judged by the caller
+            if hit is None and (w in skip or self._stop_slip(w, lang)):
+                continue  # a place or measure no fact names (a constraint, judged by the caller), or "сколко"
             if hit is None:
                 unknown.append(w)
                 total += own.unknown_weight
@@ -591,6 +592,22 @@ class AnswerCore:
                 self._typos.clear()
             got = self._typos[key] = self._slip(word, idx)
         return got  # type: ignore[return-value]
+
+    def _stop_slip(self, word: str, lang: Lang) -> bool:
+        """Whether an unknown word is a slip of a stop word ("сколко", "whihc"): no topic, like the word meant."""
+        if len(word) < TYPO_MIN:
+            return False
+        got = self._stop_slips.get(word)  # one read: another thread may clear the memory at any time
+        if got is None:
+            from rapidfuzz import process
+            from rapidfuzz.distance import DamerauLevenshtein
+
+            if len(self._stop_slips) > TYPO_MEMORY:
+                self._stop_slips.clear()
+            near = [w for w in STOPWORDS[lang] if w[0] == word[0] and abs(len(w) - len(word)) <= 1]
+            hit = process.extractOne(word, near, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+            got = self._stop_slips[word] = hit is not None
+        return got
 
     @staticmethod
     def _slip(word: str, idx: Index) -> tuple[str, float] | None:
