@@ -91,6 +91,7 @@ _PERCENT_ASKED = re.compile(r"%|\bpercent(?:age)?s?\b|\bper\s+cent\b|\bпроц�
 _PERCENT_GIVEN = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 _YEAR_GIVEN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 YEAR_BONUS = 0.1  # a fact whose figures state the asked year beats one that has it only as the reporting period
+UNDATED_SHARE = 0.6  # ... and an undated fact on the topic beats the dated ones when they score below this share of it
 SHORTLIST = 20  # facts (most query weight) whose phrases are scored in full
 UNKNOWN_SHARE = 0.5  # a miss when words the cable does not know carry at least this share of the query
 UNKNOWN_GATE = 1.0  # ... each weighing this many times the rarest known word
@@ -934,7 +935,13 @@ class AnswerCore:
             wants_figures = bool(q.command or q.asks_count or c.measures)
             if q.asks_count:  # "how many … in 2010": that year's facts that give a number for it
                 dated = [s for s in dated if self._counts_thing(self._pos(s.fact), counts)]
-            if dated and dated[0].score >= MIN_SCORE:
+            undated_far_better = (
+                bool(dated and undated)
+                and not wants_figures
+                and max(known) <= self._last_year
+                and dated[0].score < undated[0].score * UNDATED_SHARE
+            )
+            if dated and dated[0].score >= MIN_SCORE and not undated_far_better:
                 ranked = sorted(
                     dated, key=lambda s: (-s.score - YEAR_BONUS * self._dated(s.fact, known), self._pos(s.fact))
                 )

@@ -744,3 +744,10 @@ def test_a_percentage_or_a_year_the_cable_does_not_give_is_named(core, text, fir
 def test_a_percentage_or_a_year_the_cable_gives_is_answered(core, text, first):
     a = core.ask(text)
     assert a.kind == "facts" and ids(a)[:1] == [first] and not a.unmet, (ids(a), a.note)
+
+
+def test_an_undated_fact_far_better_on_the_topic_beats_a_dated_one_on_another(core):
+    # the cable's "no reports of foreign victims in the reporting period" answers for 2009, not the 2008-2009
+    # returnees that only share "victims" and "Tajikistan" with the question
+    a = core.ask("foreign trafficking victims in tajikistan in 2009")
+    assert ids(a)[:1] == ["foreign-victims-assistance"] and a.note.startswith("The cable gives no year"), ids(a)
