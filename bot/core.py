@@ -72,8 +72,10 @@ PAIR_BONUS = 0.1  # two adjacent words of the question adjacent in a fact too ("
 COUNT_BONUS = 0.1  # "how many …" prefers facts that carry figures
 PLACE_BONUS = 0.3  # "where …", "which countries …" prefer facts that name places
 PLACE_LIST = 3  # ... in full when they name this many countries (a city counts as its country)
-WHERE_WORDS = frozenset({"where", "countries", "country", "куда", "где", "страны", "стран", "странах", "страну"})
-PLACE_LIST_WORDS = frozenset({"countries", "куда", "страны", "стран", "странах"})  # asks for a list of places
+WHERE_WORDS = frozenset(
+    {"where", "countries", "country", "cities", "city", "куда", "где", "страны", "стран", "странах", "страну"}
+)
+PLACE_LIST_WORDS = frozenset({"countries", "cities", "куда", "страны", "стран", "странах"})  # asks for a list of places
 WHEN_BONUS = 0.1  # "when …", "what year …", "когда …" prefer facts that state a date
 WHEN_STARTS = frozenset({"when", "когда"})  # as the question's first word ("what happens when …" asks no date)
 YEAR_PAIRS = frozenset({("what", "year"), ("which", "year"), ("каком", "году")})  # ask for the year itself

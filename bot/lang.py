@@ -57,7 +57,7 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         exact precise precisely according even really basically typically kinds
         ever anywhere somewhere everywhere nowhere anyhow somehow anyway whatever whoever yet always maybe perhaps
         likely unlikely supposed supposedly quite pretty else ones whole entire lot lots bit single simply
-        certain certainly happen happens happened happening become becomes became becoming
+        certain certainly happen happens happened happening become becomes became becoming city cities
         """.split()  # noqa: SIM905
     ),
     "ru": frozenset(

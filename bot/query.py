@@ -208,6 +208,7 @@ ABBREVIATIONS: dict[str, str] = {
     "emboffs": "embassy officers",
     "emboff": "embassy officer",
     "dv": "domestic violence",
+    "coc": "criminal code",  # the Criminal Code
     # US government shorthand for bodies the cable names
     "gotj": "government tajikistan",
     "pgo": "prosecutor general office",
@@ -237,6 +238,8 @@ PHRASAL: dict[tuple[str, str], str] = {
     for verb in ("come", "comes", "came", "coming", "go", "goes", "went", "going", "brought", "bring", "brings", "sent")
 }
 PHRASAL |= {(verb, "home"): "return" for verb in ("come", "comes", "came", "coming", "go", "went", "brought", "sent")}
+# ... "end up" where victims are taken: the destinations
+PHRASAL |= {(verb, "up"): "destination" for verb in ("end", "ends", "ended", "ending", "wind", "winds", "wound")}
 # ... "pays for" what the cable calls funding ("who pays for the shelters")
 PHRASAL |= {(verb, "for"): "fund" for verb in ("pays", "paying")}  # not "paid for picking cotton" (wages)
 # ... and "trafficked to", "taken to" ask where: the destinations (the verb stays)

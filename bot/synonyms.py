@@ -537,6 +537,16 @@ SYNONYMS_EN: dict[str, str] = {
     "meagre": "minimal",
     "paltry": "minimal",
     "underpaid": "unpaid",
+    # trades and the press
+    "industry": "sectors",
+    "industries": "sectors",
+    "press": "media",
+    "guy": "man",
+    "guys": "men",
+    # the cable itself: who wrote it, what it answers
+    "drafted": "write",
+    "tasker": "request",
+    "taskers": "request",
     # jobs / ads
     "vacancies": "jobs",
     "advert": "advertisements",

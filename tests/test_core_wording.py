@@ -44,6 +44,13 @@ def test_any_form_of_a_listed_everyday_word_reads_as_the_cables_word():
         ("were teachers paid for picking cotton", "teachers-cotton-unpaid"),  # guard
         # a slip of a stop word is a stop word, not a word the cable does not know
         ("сколко длится долговое рабство", "debt-bondage"),
+        # "end up" asks where to; "which cities" asks where; the Criminal Code by its abbreviation
+        ("where do Tajik women end up", "women-destinations"),
+        ("how many shleters are there and in which cities?", "shelters-count"),
+        ("exact statutory definition of trafficking in the CoC", "article-130-1-definition"),
+        # everyday words for the cable's ("industries" are its sectors, "drafted" is who wrote it)
+        ("Men trafficked where, and into which industries?", "men-destinations"),
+        ("which post actually drafted this cable?", "cable-sender"),
         # a misspelt office is still the office the role-holder fact is about
         ("who chairs the interagency anti-trafficking comission", "commission-lead-no-chairman"),
     ],

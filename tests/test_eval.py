@@ -31,6 +31,7 @@ SETS: dict[tuple[str, str], tuple[str, ...]] = {
         "en_tuning_six.yml",
         "en_tuning_seven.yml",
         "en_tuning_eight.yml",
+        "en_tuning_nine.yml",
     ),
     ("en", "held-out"): ("en_heldout.yml",),
     ("ru", "tuning"): ("ru_tuning.yml",),
