@@ -540,12 +540,13 @@ class AnswerCore:
                 return idx, term, 1.0
             if word in idx.surfaces:
                 return idx, idx.surfaces[word], 1.0
-        from bot.synonyms import SYNONYMS_EN, synonyms_by_stem  # here: only an unknown word needs it (cold start)
+        from bot.synonyms import synonym  # here: only an unknown word needs it (cold start)
 
-        meant = SYNONYMS_EN.get(word) or synonyms_by_stem().get(term)  # "trustworthy" asks about what is "reliable"
+        lang: Lang = "ru" if is_cyrillic(word) else "en"
+        meant = synonym(word, term, lang)  # "trustworthy" asks about what is "reliable"
         if meant is not None:
             for idx in indexes:
-                if idx.lang == "en" and (t := stem(SPELLING.get(meant, meant), "en")) in idx.idf:
+                if idx.lang == lang and (t := stem(SPELLING.get(meant, meant), lang)) in idx.idf:
                     return idx, t, SYNONYM_QUALITY
         if len(word) < TYPO_MIN:
             return None

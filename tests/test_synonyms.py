@@ -4,7 +4,7 @@ import pytest
 
 from bot.lang import stem
 from bot.query import SPELLING
-from bot.synonyms import SYNONYMS_EN
+from bot.synonyms import STEM_MIN, SYNONYMS_EN, SYNONYMS_RU, synonyms_by_stem
 
 
 def test_every_synonym_is_read_and_stands_for_a_word_the_fact_base_has(core):
@@ -15,10 +15,26 @@ def test_every_synonym_is_read_and_stands_for_a_word_the_fact_base_has(core):
     assert not missing, f"synonyms for words the fact base does not have: {missing}"
 
 
+def test_every_russian_synonym_is_read_and_stands_for_a_word_the_fact_base_has(core):
+    idx = core.index("ru")
+    shadowed = sorted(w for w in SYNONYMS_RU if stem(w, "ru") in idx.idf or w in idx.surfaces)
+    assert not shadowed, f"known to the fact base, so never read as a synonym: {shadowed}"
+    missing = sorted({t for t in SYNONYMS_RU.values() if stem(t, "ru") not in idx.idf})
+    assert not missing, f"synonyms for words the fact base does not have: {missing}"
+
+
+def test_a_short_stem_does_not_stand_for_its_listed_word_in_other_forms():
+    assert SYNONYMS_RU["верить"] and stem("верить", "ru") not in synonyms_by_stem("ru")  # "вер" is also "вера"
+    assert all(len(t) >= STEM_MIN for lang in ("en", "ru") for t in synonyms_by_stem(lang))
+
+
 @pytest.mark.parametrize(
     ("text", "first"),
     [
         ("which organisation is the most trustworthy source on TIP", "iom-most-reliable-source"),
+        ("отбирают ли у девушек паспорта", "sex-trafficking-lures"),
+        ("участвуют ли пострадавшие в расследовании", "victims-assist-prosecution"),
+        ("можно ли верить цифрам госорганов?", "government-data-reliability"),
         ("do Russian bosses pay Tajik workers", "russia-unpaid-migrants"),
         ("how do traffickers trick women into going abroad", "sex-trafficking-lures"),
     ],
