@@ -39,16 +39,15 @@ SETS: dict[tuple[str, str], tuple[str, ...]] = {
     ("ru", "held-out"): ("ru_heldout.yml",),
 }
 # (top-1 with every constraint honoured, off-topic and near-domain missed) per (language, split).
-# The issues' targets: English held-out (0.95, 0.95), Russian held-out (0.90, 0.95). Where the core does not
-# hold them yet the floor is what it measurably holds today; floors only ever move up (never by tuning on a
-# held-out set).
+# The issues' targets: English held-out (0.95, 0.95), Russian held-out (0.90, 0.95); both hold. Floors only ever
+# move up (never by tuning on a held-out set).
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("en", "tuning"): (0.97, 1.0),
-    ("en", "tuning extra"): (0.89, 0.97),  # with en_tuning_five/six/seven.yml (independent, paraphrase-heavy)
-    ("en", "held-out"): (0.94, 0.96),  # top-1 below the target: what it measurably holds
+    ("en", "tuning extra"): (0.89, 0.97),  # with en_tuning_five…nine.yml (independent, paraphrase-heavy)
+    ("en", "held-out"): (0.95, 0.96),  # the target (0.95, 0.95) holds
     ("ru", "tuning"): (1.0, 1.0),
-    ("ru", "tuning extra"): (0.83, 0.97),  # written independently (706bfab, ru_tuning_four.yml)
-    ("ru", "held-out"): (0.94, 1.0),  # the target (0.90, 0.95) holds
+    ("ru", "tuning extra"): (0.86, 0.97),  # written independently (706bfab, ru_tuning_four.yml)
+    ("ru", "held-out"): (0.96, 1.0),  # the target (0.90, 0.95) holds
 }
 
 
