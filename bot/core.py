@@ -166,6 +166,8 @@ COUNTED_REST = 2  # ... and one the cable does not know is left out of the match
 COUNT_WINDOW = 3  # a fact counts a thing when one of its words stands this close to a count in its answer
 # the cable counts children as minors ("23 were minors"): what "how many children" may be counted as
 COUNTED_AS = {"child": "minors", "детей": "несовершеннолетних", "дети": "несовершеннолетние"}  # "kids" reads as child
+_COUNTED_AS_STEMS = {stem(k, script(k, "en")): stem(v, script(v, "en")) for k, v in COUNTED_AS.items()}
+_COUNTED_ALTS = frozenset(_COUNTED_AS_STEMS.values())
 _COUNT_TOKEN = re.compile(r"\d[\d,.]*%?|[^\W\d_]+")
 _NUMBER_WORDS_RU = frozenset(
     """два две три четыре пять шесть семь восемь девять десять двадцать тридцать сорок пятьдесят сто сотни
@@ -193,20 +195,30 @@ def counted_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
-def count_context(text: str, lang: Lang) -> frozenset[str]:
+def count_context(text: str, lang: Lang) -> tuple[frozenset[str], frozenset[str]]:
     """The stems within COUNT_WINDOW words of a count in a text (a number that is not a year or an article
-    number, or a number word): the things the text counts."""
-    tokens = [SPELLING.get(t, t) for t in _COUNT_TOKEN.findall(text.casefold())]  # as the index reads them
+    number, or a number word): the things the text counts; and the stems of the sentences that hold a count
+    (what those things are said of)."""
     near: set[str] = set()
-    for k, t in enumerate(tokens):
-        if t[0].isdigit():
-            n = t.rstrip("%").rstrip(".,").replace(",", "")
-            if (len(n) == 4 and n[:2] in ("19", "20")) or "." in n:
+    said: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        tokens = [SPELLING.get(t, t) for t in _COUNT_TOKEN.findall(sentence.casefold())]  # as the index reads them
+        counted = False
+        for k, t in enumerate(tokens):
+            if t[0].isdigit():
+                n = t.rstrip("%").rstrip(".,").replace(",", "")
+                if (len(n) == 4 and n[:2] in ("19", "20")) or "." in n:
+                    continue
+            elif not (_NUMBER_WORDS.fullmatch(t) or t in _NUMBER_WORDS_RU):
                 continue
-        elif not (_NUMBER_WORDS.fullmatch(t) or t in _NUMBER_WORDS_RU):
-            continue
-        near.update(stem(w, lang) for w in tokens[max(0, k - COUNT_WINDOW) : k + COUNT_WINDOW + 1] if w.isalpha())
-    return frozenset(near)
+            counted = True
+            near.update(stem(w, lang) for w in tokens[max(0, k - COUNT_WINDOW) : k + COUNT_WINDOW + 1] if w.isalpha())
+        if counted:
+            said.update(stem(w, lang) for w in tokens if w.isalpha())
+    return frozenset(near), frozenset(said)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZА-Я])")
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
@@ -306,7 +318,7 @@ class AnswerCore:
         self._everyone = (1 << len(self.facts)) - 1
         self._about_bits = bitset([i for i, f in enumerate(self.facts) if f.topic in ABOUT_TOPICS])
         self._person_near: dict[tuple[int, Lang], frozenset[str]] = {}
-        self._count_near: dict[tuple[int, Lang], frozenset[str]] = {}
+        self._count_near: dict[tuple[int, Lang], tuple[frozenset[str], frozenset[str]]] = {}
         self._typos: dict[tuple[str, Lang], tuple[str, float] | None] = {}
         self._stop_slips: dict[str, bool] = {}
         self._people = bitset([i for i, ts in enumerate(en.fact_terms) if fact_names_person(ts)])
@@ -752,29 +764,38 @@ class AnswerCore:
 
     def _counts_thing(self, i: int, counted: tuple[tuple[str, Lang], ...]) -> bool:
         """Whether fact i gives a number for what the question counts (`_counted_terms`; any figure when it
-        names nothing)."""
+        names nothing): every counted word must stand near one of its counts ("how many children picked cotton"
+        is not answered by 23 minors who were trafficking victims), but for a place, and for people where its
+        figures count people."""
         if not self._figures >> i & 1:
             return False
         f = self.facts[i]
         if not counted or isinstance(f.data, PenaltyData):
             return True
+        counts_one = False
         for term, wl in counted:
-            near = self._count_near.get((i, wl))
-            if near is None:
+            if term in _COUNTED_ALTS or place_of(term) is not None:
+                continue  # "minors" stands in for "children" (below); a place is a constraint of its own
+            if term in COUNTED_PEOPLE_STEMS and (
+                isinstance(f.data, (CasesData, VictimsData)) or self._counts_people(i)
+            ):
+                counts_one = True  # case and victim figures count people ("how many traffickers were convicted")
+                continue
+            got = self._count_near.get((i, wl))
+            if got is None:
                 text = f.text_in(wl)
                 said = [text.title, text.answer] if text else []
                 if isinstance(f.data, CountsData):  # "customers per day": what each of its counts counts
                     said += [f.label(t, wl) for item in f.data.items for t in (item.label, item.unit or "")]
-                near = self._count_near[(i, wl)] = count_context(". ".join(said), wl) | (
-                    frozenset(stem(t, wl) for t in normalize_words(" ".join(said[2:])))
-                )
-            if term in COUNTED_PEOPLE_STEMS and (
-                isinstance(f.data, (CasesData, VictimsData)) or self._counts_people(i)
-            ):
-                return True  # case and victim figures count people ("how many traffickers were convicted")
-            if place_of(term) is None and term in near:
-                return True
-        return False
+                near, sentences = count_context(". ".join(said), wl)
+                labels = frozenset(stem(t, wl) for t in normalize_words(" ".join(said[2:])))
+                got = self._count_near[(i, wl)] = (near | labels, sentences | labels)
+            near, sentences = got
+            alt = _COUNTED_AS_STEMS.get(term)
+            counts_one = counts_one or term in near or alt in near
+            if term not in sentences and alt not in sentences:
+                return False  # "how many children picked cotton": no count is said of cotton pickers
+        return counts_one or all(t in _COUNTED_ALTS or place_of(t) is not None for t, _ in counted)
 
     def _counts_people(self, i: int) -> bool:
         """Whether one of fact i's counts is of people (its unit: "victims", "persons")."""
@@ -937,7 +958,10 @@ class AnswerCore:
             undated = [s for s in ranked if not s.fact.years and s.fact.data is None]
             wants_figures = bool(q.command or q.asks_count or c.measures)
             if q.asks_count:  # "how many … in 2010": that year's facts that give a number for it
-                dated = [s for s in dated if self._counts_thing(self._pos(s.fact), counts)]
+                counting = [s for s in dated if self._counts_thing(self._pos(s.fact), counts)]
+                if dated and not counting and not any(self._counts_thing(self._pos(s.fact), counts) for s in ranked):
+                    counting = dated  # no year's: that year's facts, after "the cable gives no number for that"
+                dated = counting
             undated_far_better = (
                 bool(dated and undated)
                 and not wants_figures

@@ -290,7 +290,16 @@ def test_where_victims_live_is_not_a_population_question(core):
     assert core.ask("where do victims live").matched
 
 
-@pytest.mark.parametrize("text", ["how many NGOs are in Tajikistan", "how many victims were compensated"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many NGOs are in Tajikistan",
+        "how many victims were compensated",
+        # every counted word must be said of a count: 23 minors were trafficking victims, not cotton pickers
+        "how many children picked cotton in 2009",
+        "exact number of children who picked cotton",
+    ],
+)
 def test_how_many_without_a_number_in_the_cable_says_so_first(core, text):
     a = core.ask(text)
     assert a.unmet == ("count",) and a.note.startswith("The cable gives no number"), ids(a)
