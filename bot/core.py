@@ -162,6 +162,7 @@ def _counts(text: str) -> bool:
 
 NOUN_COUNT_PHRASES = (("how", "many"), ("number", "of"), ("сколько",), ("скольких",), ("скольким",), ("количество",))
 COUNTED_MAX = 3  # the counted thing: the content words right after "how many" (up to this many)
+RELATIVES = frozenset({"who", "that", "which", "whom", "кто", "который", "которые", "которых", "которым"})
 COUNTED_REST = 2  # ... and one the cable does not know is left out of the matching if this many words are known
 COUNT_WINDOW = 3  # a fact counts a thing when one of its words stands this close to a count in its answer
 # the cable counts children as minors ("23 were minors"): what "how many children" may be counted as
@@ -183,9 +184,11 @@ def counted_words(words: tuple[str, ...]) -> tuple[str, ...]:
         for phrase in NOUN_COUNT_PHRASES:
             if words[k : k + len(phrase)] == phrase:
                 out: list[str] = []
+                relative = False
                 for w in words[k + len(phrase) :]:
                     if stopwords(w) or w.isdigit():
-                        if out:
+                        relative = relative or w in RELATIVES  # "children who picked cotton": the clause counts
+                        if out and not relative:
                             break
                         continue
                     out.append(w)
