@@ -923,6 +923,13 @@ class AnswerCore:
         if dims and (q.asks_count or q.command or "penalty" in dims):  # what the cable has on it comes first
             ranked.sort(key=lambda s: not dims & set(self._measures[self._pos(s.fact)]))
         min_cover = PLACE_COVER if place_words or c.person else MIN_COVER
+        if pool is None and not wt.unknown and len(wt.matched) == 1 and ranked:
+            # a question of one word (no place or other filter) that the best fact only mentions in passing is not
+            # about it: "times" in "what's 17 times 23" ("committed multiple times")
+            ((one_lang, one),) = wt.matched
+            named, _ = self.index(one_lang).bits(one)
+            if not named >> self._pos(ranked[0].fact) & 1:
+                ranked = []
         if not ranked or ranked[0].score < MIN_SCORE or ranked[0].cover < min_cover:
             near = [s.fact for s in ranked if s.score >= SUGGEST_SCORE]
             if c.person:

@@ -60,7 +60,16 @@ def test_a_known_article_next_to_an_unknown_one_is_still_a_miss(core):
     assert core.ask("article 130.1 and article 999").kind == "miss"
 
 
-@pytest.mark.parametrize("text", ["weather in Paris", "kubernetes", "tell me a joke", "asdfghjkl"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weather in Paris",
+        "kubernetes",
+        "tell me a joke",
+        "asdfghjkl",
+        "what's 17 times 23",  # one word the cable only mentions in passing ("committed multiple times")
+    ],
+)
 def test_off_topic_is_a_miss(core, text):
     a = core.ask(text)
     assert a.kind == "miss"
@@ -195,3 +204,11 @@ def test_a_year_finds_its_figures_even_when_a_common_word_fills_the_shortlist(co
     ids = [f.id for f in a.facts]
     assert 2009 in top.years and top.data is not None and "victims" in top.id, ids  # a 2009 victim count
     assert "victims-identified-2009" in ids, ids
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("brothels", "brothel-conditions"), ("what was reported about Hissar?", "hissar-domestic-servant-offers")],
+)
+def test_one_word_a_fact_is_about_still_answers(core, text, first):
+    assert ids(core.ask(text))[:1] == [first]
