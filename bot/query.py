@@ -240,6 +240,11 @@ PHRASAL: dict[tuple[str, str], str] = {
 PHRASAL |= {(verb, "home"): "return" for verb in ("come", "comes", "came", "coming", "go", "went", "brought", "sent")}
 # ... "end up" where victims are taken: the destinations
 PHRASAL |= {(verb, "up"): "destination" for verb in ("end", "ends", "ended", "ending", "wind", "winds", "wound")}
+# ... "right now" is "now" (no topic), not rights
+PHRASAL[("right", "now")] = "now"
+# ... "shut down" is what the cable calls closed, "put together" compiled
+PHRASAL |= {(verb, "down"): "closed" for verb in ("shut", "shuts", "shutting")}
+PHRASAL |= {(verb, "together"): "compiled" for verb in ("put", "puts", "putting")}
 # ... "pays for" what the cable calls funding ("who pays for the shelters")
 PHRASAL |= {(verb, "for"): "fund" for verb in ("pays", "paying")}  # not "paid for picking cotton" (wages)
 # ... and "trafficked to", "taken to" ask where: the destinations (the verb stays)

@@ -547,6 +547,9 @@ SYNONYMS_EN: dict[str, str] = {
     "press": "media",
     "guy": "man",
     "guys": "men",
+    # earlier years
+    "past": "previous",
+    "earlier": "previous",
     # the cable itself: who wrote it, what it answers
     "drafted": "write",
     "tasker": "request",

@@ -51,6 +51,14 @@ def test_any_form_of_a_listed_everyday_word_reads_as_the_cables_word():
         # everyday words for the cable's ("industries" are its sectors, "drafted" is who wrote it)
         ("Men trafficked where, and into which industries?", "men-destinations"),
         ("which post actually drafted this cable?", "cable-sender"),
+        # phrasal verbs read as the cable's word: "shut down" is closed, "put together" compiled; "right now" is
+        # no topic (not rights)
+        (
+            "were schools still shut down so pupils could be sent to the fields like in past seasons?",
+            "cotton-schools-not-closed",
+        ),
+        ("Who did the embassy actually talk to when putting together its answers?", "cable-answer-basis"),
+        ("Who chairs the interagency anti-trafficking commission right now?", "commission-lead-no-chairman"),
         # a misspelt office is still the office the role-holder fact is about
         ("who chairs the interagency anti-trafficking comission", "commission-lead-no-chairman"),
     ],
