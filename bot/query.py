@@ -88,6 +88,8 @@ SPELLING = {
     "jailed": "imprisonment",
     "prison": "imprisonment",
     "prisons": "imprisonment",
+    "sued": "sue",  # Snowball stems "sued" apart from "sue" ("su")
+    "suing": "sue",
     "punished": "penalty",
     "punish": "penalty",
     "punishes": "penalty",
