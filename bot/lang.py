@@ -58,7 +58,7 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         ever anywhere somewhere everywhere nowhere anyhow somehow anyway whatever whoever yet always maybe perhaps
         likely unlikely supposed supposedly quite pretty else ones whole entire lot lots bit single simply
         certain certainly happen happens happened happening become becomes became becoming city cities
-        now like
+        now like look looks looked looking
         """.split()  # noqa: SIM905
     ),
     "ru": frozenset(

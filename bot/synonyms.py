@@ -547,6 +547,11 @@ SYNONYMS_EN: dict[str, str] = {
     "press": "media",
     "guy": "man",
     "guys": "men",
+    # everyday words for the cable's own (a further set)
+    "orgs": "organizations",
+    "org": "organization",
+    "cut": "reduce",
+    "id": "identity",
     # earlier years
     "past": "previous",
     "earlier": "previous",

@@ -59,6 +59,9 @@ def test_any_form_of_a_listed_everyday_word_reads_as_the_cables_word():
         ),
         ("Who did the embassy actually talk to when putting together its answers?", "cable-answer-basis"),
         ("Who chairs the interagency anti-trafficking commission right now?", "commission-lead-no-chairman"),
+        # "cut", "looking at": an everyday word for the cable's, or no topic
+        ("What is being done to cut demand for paid sex?", "demand-reduction"),
+        ("what exactly is this document I'm looking at?", "cable-identity"),
         # Snowball stems "sued" as "su": the spelling table reads it as "sue"
         ("have any victims sued their traffickers", "victims-civil-suits"),
         # a misspelt office is still the office the role-holder fact is about
