@@ -44,7 +44,7 @@ SETS: dict[tuple[str, str], tuple[str, ...]] = {
 # move up (never by tuning on a held-out set).
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("en", "tuning"): (0.97, 1.0),
-    ("en", "tuning extra"): (0.89, 0.99),  # with en_tuning_five…ten.yml (independent, paraphrase-heavy)
+    ("en", "tuning extra"): (0.90, 0.99),  # with en_tuning_five…ten.yml (independent, paraphrase-heavy)
     ("en", "held-out"): (0.95, 0.96),  # the target (0.95, 0.95) holds
     ("ru", "tuning"): (1.0, 1.0),
     ("ru", "tuning extra"): (0.87, 0.97),  # written independently (706bfab, ru_tuning_four.yml)
