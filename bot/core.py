@@ -83,11 +83,13 @@ WHEN_PAIRS = YEAR_PAIRS | {("what", "date"), ("какого", "числа")}
 
 
 def asks_year(words: tuple[str, ...]) -> bool:
+    """Whether a question asks for the year itself ("in what year did …"), not for a year's figures."""
     return not YEAR_PAIRS.isdisjoint(pairwise(words))
 
 
-_DATE = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+_DATE = re.compile(  # a year or a month ("may" only beside a day or a year: it is also "may be around 100")
+    r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|june|july|august|september|october|november|december"
+    r"|may\s+\d+|\d{1,2}\s+may)\b"
 )
 _PERCENT_ASKED = re.compile(r"%|\bpercent(?:age)?s?\b|\bper\s+cent\b|\bпроцент", re.IGNORECASE)
 _PERCENT_GIVEN = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
@@ -767,9 +769,9 @@ class AnswerCore:
 
     def _counts_thing(self, i: int, counted: tuple[tuple[str, Lang], ...]) -> bool:
         """Whether fact i gives a number for what the question counts (`_counted_terms`; any figure when it
-        names nothing): every counted word must stand near one of its counts ("how many children picked cotton"
-        is not answered by 23 minors who were trafficking victims), but for a place, and for people where its
-        figures count people."""
+        names nothing): one counted word must stand near one of its counts and every one must be in a sentence
+        that gives a count ("how many children picked cotton" is not answered by 23 minors who were trafficking
+        victims); a place is judged on its own, and people are counted by case and victim figures."""
         if not self._figures >> i & 1:
             return False
         f = self.facts[i]

@@ -83,3 +83,18 @@ def test_wording(core, text, fact):
 def test_what_a_question_compares_is_a_part_of_its_own(core, text):
     shown = [f.id for f in core.ask(text).facts]
     assert {"penalty-138-rape", "penalty-130-1"} <= set(shown)
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("on 5 May 2009", True),
+        ("30 January", True),
+        ("May 12", True),
+        ("may be around 100, but could be higher", False),
+    ],
+)
+def test_a_date_is_a_year_or_a_month_and_may_only_beside_a_number(text, dated):
+    from bot.core import _DATE  # what "when …" prefers: the modal "may" is no month
+
+    assert bool(_DATE.search(text.casefold())) is dated
