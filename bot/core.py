@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -80,6 +81,15 @@ WHEN_BONUS = 0.1  # "when …", "what year …", "когда …" prefer facts t
 WHEN_STARTS = frozenset({"when", "когда"})  # as the question's first word ("what happens when …" asks no date)
 YEAR_PAIRS = frozenset({("what", "year"), ("which", "year"), ("каком", "году")})  # ask for the year itself
 WHEN_PAIRS = YEAR_PAIRS | {("what", "date"), ("какого", "числа")}
+
+
+def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | None:
+    """The choice at most `edits` Damerau-Levenshtein edits from the word (the nearest), with its distance."""
+    from rapidfuzz import process  # here: most queries never need it, and `tip-bot ask` starts faster
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    hit = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+    return None if hit is None else (hit[0], int(hit[1]))
 
 
 def asks_year(words: tuple[str, ...]) -> bool:
@@ -620,22 +630,15 @@ class AnswerCore:
             return False
         got = self._stop_slips.get(word)  # one read: another thread may clear the memory at any time
         if got is None:
-            from rapidfuzz import process
-            from rapidfuzz.distance import DamerauLevenshtein
-
             if len(self._stop_slips) > TYPO_MEMORY:
                 self._stop_slips.clear()
             near = [w for w in STOPWORDS[lang] if w[0] == word[0] and abs(len(w) - len(word)) <= 1]
-            hit = process.extractOne(word, near, scorer=DamerauLevenshtein.distance, score_cutoff=1)
-            got = self._stop_slips[word] = hit is not None
+            got = self._stop_slips[word] = _nearest(word, near, 1) is not None
         return got
 
     @staticmethod
     def _slip(word: str, idx: Index) -> tuple[str, float] | None:
         """The known word one edit away (two for long words), by Damerau-Levenshtein, with a match quality."""
-        from rapidfuzz import process  # here: most queries never need it, and `tip-bot ask` starts faster
-        from rapidfuzz.distance import DamerauLevenshtein
-
         edits = 2 if len(word) >= LONG_TYPO else 1
         first = word[0]  # a slip rarely hits the first letter: "parking" is not a typo of "marking"
         choices = [
@@ -644,7 +647,7 @@ class AnswerCore:
             for w in idx.by_length.get(n, ())
             if w[0] == first
         ]
-        hit = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+        hit = _nearest(word, choices, edits)
         if hit is None:
             return None
         return hit[0], 1.0 - 0.1 * hit[1]
@@ -1018,22 +1021,21 @@ class AnswerCore:
         if topic and q.command:  # command form: facts that carry the command's figures ("victims 2009") first
             kind = COMMAND_DATA[q.command]
             ranked.sort(key=lambda s: s.fact.data is None or s.fact.data.kind != kind)
-        if q.asks_count and not self._counts_thing(self._pos(ranked[0].fact), counts):
-            # a number answers "how many": the best fact with one, if about as good as the best; else the answer
-            # says first that the cable gives no number ("how many NGOs are in Tajikistan": the NGO Imran's fact)
+        # a number answers "how many", a percentage "what percentage" ("a significant percentage" is none): the best
+        # fact that gives one, if about as good as the best; else the answer says first that the cable gives none
+        # ("how many NGOs are in Tajikistan": the NGO Imran's fact) and is a miss (exit 1) showing what it has
+        needs: list[tuple[Callable[[Scored], bool], str]] = []
+        if q.asks_count:
+            needs.append((lambda s: self._counts_thing(self._pos(s.fact), counts), "no_count_says"))
+        if _PERCENT_ASKED.search(q.raw):
+            needs.append((lambda s: bool(_PERCENT_GIVEN.search(s.fact.answer)), "no_percent_says"))
+        for gives, none_note in needs:
+            if gives(ranked[0]):
+                continue
             bar = ranked[0].score * ALSO_SHOWN
-            found = next((s for s in ranked if s.score >= bar and self._counts_thing(self._pos(s.fact), counts)), None)
-            if found is None:  # not an answer to the question (a miss, exit 1), but what the cable has on it
-                note_parts.append(notes.note("no_count_says", lang))
-                unmet.append("count")
-            else:
-                ranked = [found, *(s for s in ranked if s is not found)]
-        if _PERCENT_ASKED.search(q.raw) and not _PERCENT_GIVEN.search(ranked[0].fact.answer):
-            # "what exact percentage of migrants are exploited": "a significant percentage" is not one
-            bar = ranked[0].score * ALSO_SHOWN
-            found = next((s for s in ranked if s.score >= bar and _PERCENT_GIVEN.search(s.fact.answer)), None)
+            found = next((s for s in ranked if s.score >= bar and gives(s)), None)
             if found is None:
-                note_parts.append(notes.note("no_percent_says", lang))
+                note_parts.append(notes.note(none_note, lang))
                 unmet.append("count")
             else:
                 ranked = [found, *(s for s in ranked if s is not found)]
